@@ -1,0 +1,84 @@
+import { cdk8s, javascript, typescript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-delivery',
+  description: 'Deployment strategies as cdk8s constructs: rolling, blue/green and canary apps with Flagger and Flux output.',
+  author: 'cdk8s-delivery maintainers',
+  authorAddress: 'maintainers@cdk8s-delivery.dev',
+  repositoryUrl: 'https://github.com/cdk8s-delivery/cdk8s-delivery.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  runner: typescript.TypeScriptRunner.tsx(),
+
+  cdk8sVersion: '2.70.106',
+  constructsVersion: '10.4.2',
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '5.9.3',
+  cdk8sPlusVersionPinning: true,
+
+  srcdir: 'lib',
+  libdir: 'out',
+  testdir: 'test',
+  entrypoint: 'out/index.js',
+  entrypointTypes: 'out/index.d.ts',
+  artifactsDirectory: 'dist-pkg',
+
+  peerDeps: ['cdk8s-plus-28@2.5.6'],
+  devDeps: [
+    'cdk8s-cli@2.207.60',
+    'cdk8s-plus-28@2.5.6',
+    'ajv@8.17.1',
+    'yaml@2.8.1',
+    'tsx@4.20.6',
+    '@types/jest@30.0.0',
+    '@types/node@20.19.43',
+  ],
+  projenVersion: '0.103.25',
+
+  // Only the JavaScript target can be built on this project's machines.
+  docgen: false,
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  sampleCode: false,
+  eslint: false,
+  jestOptions: {
+    configFilePath: 'jest.config.json',
+    junitReporting: false,
+    jestVersion: '30.5.2',
+    jestConfig: { collectCoverage: false },
+  },
+  gitignore: ['/.dist-*', '/bench/results/', '/out-examples/'],
+  tsconfigDev: { include: ['../examples/**/*.ts', '../bench/**/*.ts'], compilerOptions: {} },
+});
+
+// `dist/` holds the synthesized manifests: committed, never deleted by projen.
+project.gitignore.removePatterns('/dist/');
+project.gitignore.exclude('/dist-pkg/');
+
+const jestConfig = project.tryFindObjectFile('jest.config.json')!;
+jestConfig.addOverride('testMatch', ['<rootDir>/test/**/*.test.ts']);
+jestConfig.addOverride('reporters', ['default', '<rootDir>/test/support/summary-reporter.js']);
+jestConfig.addOverride('transform', { '^.+\\.[t]sx?$': ['ts-jest', { tsconfig: 'test/tsconfig.json', diagnostics: false }] });
+
+// CI must fail on snapshot drift instead of rewriting snapshots.
+project.testTask.reset('jest --ci --passWithNoTests=false');
+project.addTask('test:update', { exec: 'jest --updateSnapshot' });
+
+project.addTask('synth:examples', {
+  description: 'Synthesize the example apps into dist/ (atomic: dist/ is only replaced after a successful run)',
+  exec: 'node --import tsx examples/main.ts',
+});
+project.addTask('bench', {
+  description: 'Benchmark synthesis time and memory for N = 10 .. 10,000 apps',
+  exec: 'node --expose-gc --import tsx bench/synth-bench.ts',
+});
+
+project.package.setScript('synth', 'node --import tsx examples/main.ts');
+project.package.setScript('test', 'jest --ci');
+project.package.setScript('bench', 'node --expose-gc --import tsx bench/synth-bench.ts');
+
+project.synth();

@@ -1,0 +1,22 @@
+/**
+ * The default example: every strategy, synthesized into dist/ (or $CDK8S_OUTDIR).
+ * `npm run synth` and `npx cdk8s synth` both run this file.
+ */
+import { GitOpsLayout } from '../lib';
+import { rollingExample } from './rolling-app';
+
+/** Defines every example app in `layout`. */
+export function defineExamples(layout: GitOpsLayout): GitOpsLayout {
+  const demo = layout.addEnvironment('demo');
+  rollingExample(demo);
+  return layout;
+}
+
+if (require.main === module) {
+  try {
+    defineExamples(new GitOpsLayout()).synth();
+  } catch (e) {
+    process.stderr.write(`synth failed, dist/ left unchanged: ${(e as Error).message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,134 @@
+import { propError, Where } from './errors';
+
+const DNS_1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const LABEL_KEY_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const QUANTITY = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
+const PORT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const FLAGGER_DURATION = /^[0-9]+(m|s)$/;
+const FLUX_DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
+
+/**
+ * Synth-time checks shared by every construct. Each throws an error naming
+ * the construct path, the prop, the bad value and the rule.
+ *
+ * @internal
+ */
+export class Check {
+  /** A DNS-1035 label (Service names) of at most `maxLength` characters. */
+  public static dns1035(scope: Where, prop: string, value: string, maxLength = 63, why = '') {
+    if (typeof value !== 'string' || !DNS_1035.test(value) || value.length > maxLength) {
+      throw propError(scope, prop, value, `must be a DNS-1035 label (lowercase letters, digits and '-', starting with a letter, ending with a letter or digit) of at most ${maxLength} characters${why}`);
+    }
+  }
+
+  /** A DNS-1123 label (namespaces). */
+  public static dns1123Label(scope: Where, prop: string, value: string) {
+    if (typeof value !== 'string' || !DNS_1123_LABEL.test(value) || value.length > 63) {
+      throw propError(scope, prop, value, 'must be a DNS-1123 label (lowercase letters, digits and \'-\', at most 63 characters)');
+    }
+  }
+
+  /** A DNS-1123 subdomain (object names, hosts). */
+  public static dns1123Subdomain(scope: Where, prop: string, value: string, maxLength = 253) {
+    if (typeof value !== 'string' || !DNS_1123_SUBDOMAIN.test(value) || value.length > maxLength) {
+      throw propError(scope, prop, value, `must be a DNS-1123 subdomain (lowercase letters, digits, '-' and '.') of at most ${maxLength} characters`);
+    }
+  }
+
+  /** Kubernetes label keys and values. */
+  public static labels(scope: Where, prop: string, labels: Record<string, string> | undefined) {
+    for (const [key, value] of Object.entries(labels ?? {})) {
+      const [prefix, name] = key.includes('/') ? key.split('/', 2) : [undefined, key];
+      if (!LABEL_KEY_NAME.test(name) || name.length > 63 || (prefix !== undefined && (!DNS_1123_SUBDOMAIN.test(prefix) || prefix.length > 253))) {
+        throw propError(scope, `${prop}.${key}`, key, 'label keys are an optional DNS subdomain prefix and \'/\' plus a name of at most 63 characters ([A-Za-z0-9-_.], alphanumeric at both ends)');
+      }
+      Check.labelValue(scope, `${prop}.${key}`, value);
+    }
+  }
+
+  /** A label value (at most 63 characters, alphanumeric at both ends). */
+  public static labelValue(scope: Where, prop: string, value: string) {
+    if (typeof value !== 'string' || !LABEL_VALUE.test(value) || value.length > 63) {
+      throw propError(scope, prop, value, 'label values are empty or at most 63 characters of [A-Za-z0-9-_.], alphanumeric at both ends');
+    }
+  }
+
+  /** Annotation keys. */
+  public static annotations(scope: Where, prop: string, annotations: Record<string, string> | undefined) {
+    for (const key of Object.keys(annotations ?? {})) {
+      const [prefix, name] = key.includes('/') ? key.split('/', 2) : [undefined, key];
+      if (!LABEL_KEY_NAME.test(name) || name.length > 63 || (prefix !== undefined && !DNS_1123_SUBDOMAIN.test(prefix))) {
+        throw propError(scope, `${prop}.${key}`, key, 'annotation keys are an optional DNS subdomain prefix and \'/\' plus a name of at most 63 characters');
+      }
+    }
+  }
+
+  /** An integer within [min, max]. */
+  public static int(scope: Where, prop: string, value: number | undefined, min: number, max = Number.MAX_SAFE_INTEGER) {
+    if (value === undefined) return;
+    if (!Number.isInteger(value) || value < min || value > max) {
+      const range = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
+      throw propError(scope, prop, value, `must be ${range}`);
+    }
+  }
+
+  /** A TCP/UDP port number. */
+  public static port(scope: Where, prop: string, value: number | undefined) {
+    Check.int(scope, prop, value, 1, 65535);
+  }
+
+  /** An IANA_SVC_NAME port name (at most 15 characters, at least one letter). */
+  public static portName(scope: Where, prop: string, value: string) {
+    if (typeof value !== 'string' || !PORT_NAME.test(value) || value.length > 15 || !/[a-z]/.test(value) || value.includes('--')) {
+      throw propError(scope, prop, value, 'port names are at most 15 lowercase letters, digits and \'-\' (no \'--\'), with at least one letter');
+    }
+  }
+
+  /** A resource quantity such as `100m` or `256Mi`. */
+  public static quantity(scope: Where, prop: string, value: string | undefined) {
+    if (value === undefined) return;
+    if (typeof value !== 'string' || !QUANTITY.test(value) || !/^([+-]?[0-9.]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|[eE][-+]?[0-9]+)?$/.test(value)) {
+      throw propError(scope, prop, value, 'must be a Kubernetes quantity such as "250m", "1", "128Mi" or "2Gi"');
+    }
+  }
+
+  /** A Flagger duration: digits followed by `s` or `m`. */
+  public static flaggerDuration(scope: Where, prop: string, value: string | undefined) {
+    if (value === undefined) return;
+    if (typeof value !== 'string' || !FLAGGER_DURATION.test(value)) {
+      throw propError(scope, prop, value, 'must be a whole number of seconds or minutes such as "30s" or "1m"');
+    }
+  }
+
+  /** A Flux (Go) duration such as `10m` or `1h30m`. */
+  public static fluxDuration(scope: Where, prop: string, value: string | undefined) {
+    if (value === undefined) return;
+    if (typeof value !== 'string' || !FLUX_DURATION.test(value)) {
+      throw propError(scope, prop, value, 'must be a duration such as "30s", "10m" or "1h30m" (units ms, s, m, h)');
+    }
+  }
+
+  /** An absolute path inside a container. */
+  public static absolutePath(scope: Where, prop: string, value: string) {
+    if (typeof value !== 'string' || !value.startsWith('/')) {
+      throw propError(scope, prop, value, 'must be an absolute path starting with "/"');
+    }
+  }
+}
+
+/**
+ * Seconds in a Flagger or Flux duration (`90s`, `2m`, `1h30m`).
+ *
+ * @internal
+ */
+export function durationSeconds(value: string): number {
+  let total = 0;
+  for (const [, amount, unit] of value.matchAll(/([0-9.]+)(ms|s|m|h)/g)) {
+    const n = Number(amount);
+    total += unit === 'h' ? n * 3600 : unit === 'm' ? n * 60 : unit === 's' ? n : n / 1000;
+  }
+  return total;
+}
