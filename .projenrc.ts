@@ -64,8 +64,10 @@ jestConfig.addOverride('testMatch', ['<rootDir>/test/**/*.test.ts']);
 jestConfig.addOverride('reporters', ['default', '<rootDir>/test/support/summary-reporter.js']);
 jestConfig.addOverride('transform', { '^.+\\.[t]sx?$': ['ts-jest', { tsconfig: 'test/tsconfig.json', diagnostics: false }] });
 
-// CI must fail on snapshot drift instead of rewriting snapshots.
-project.testTask.reset('jest --ci --passWithNoTests=false');
+// `npm test`: jsii rules and types (lib), types (tests, examples, bench), then jest.
+const testSteps = ['jsii --silence-warnings=reserved-word', 'tsc --noEmit -p test/tsconfig.json', 'jest --ci'];
+project.testTask.reset();
+testSteps.forEach(exec => project.testTask.exec(exec));
 project.addTask('test:update', { exec: 'jest --updateSnapshot' });
 
 project.addTask('synth:examples', {
@@ -78,7 +80,7 @@ project.addTask('bench', {
 });
 
 project.package.setScript('synth', 'node --import tsx examples/main.ts');
-project.package.setScript('test', 'jest --ci');
+project.package.setScript('test', testSteps.join(' && '));
 project.package.setScript('bench', 'node --expose-gc --import tsx bench/synth-bench.ts');
 
 project.synth();

@@ -379,6 +379,10 @@ export abstract class AppBase extends Construct {
     }
     const b = props.disruptionBudget;
     if (b?.minAvailable && b.maxUnavailable) throw propError(this, 'disruptionBudget', { minAvailable: b.minAvailable.toKube(), maxUnavailable: b.maxUnavailable.toKube() }, 'set minAvailable or maxUnavailable, not both');
+    for (const key of ['minAvailable', 'maxUnavailable'] as const) {
+      const value = b?.[key];
+      if (value) Check.int(this, `disruptionBudget.${key}`, value.value, 0, value.isPercent ? 100 : Number.MAX_SAFE_INTEGER);
+    }
     if (b?.maxUnavailable?.isZero) throw propError(this, 'disruptionBudget.maxUnavailable', 0, 'a budget of 0 blocks every node drain; use 1 or more, or disable the budget');
 
     const ing = props.ingress;

@@ -23,7 +23,8 @@ export function missingSchemas(): string | undefined {
   return undefined;
 }
 
-let validators: Map<string, ValidateFunction> | undefined;
+let validators: Map<string, () => ValidateFunction> | undefined;
+const compiled = new Map<string, ValidateFunction>();
 
 function strict(schema: any, inCrd: boolean): any {
   if (Array.isArray(schema)) return schema.map(s => strict(s, inCrd));
@@ -52,7 +53,7 @@ function strict(schema: any, inCrd: boolean): any {
   return out;
 }
 
-function load(): Map<string, ValidateFunction> {
+function load(): Map<string, () => ValidateFunction> {
   if (validators) return validators;
   const missing = missingSchemas();
   if (missing) throw new Error(missing);
@@ -63,7 +64,7 @@ function load(): Map<string, ValidateFunction> {
   for (const [name, def] of Object.entries<any>(definitions)) {
     for (const gvk of def['x-kubernetes-group-version-kind'] ?? []) {
       const apiVersion = gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version;
-      validators.set(`${apiVersion}/${gvk.kind}`, ajv.compile({ $ref: `k8s#/definitions/${name}` }));
+      validators.set(`${apiVersion}/${gvk.kind}`, () => ajv.compile({ $ref: `k8s#/definitions/${name}` }));
     }
   }
   for (const file of fs.readdirSync(CRD_DIR).filter(f => f.endsWith('.yaml'))) {
@@ -74,7 +75,7 @@ function load(): Map<string, ValidateFunction> {
         const schema = strict(version.schema.openAPIV3Schema, true);
         schema.properties.metadata = { $ref: 'k8s#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' };
         schema.required = [...new Set([...(schema.required ?? []), 'apiVersion', 'kind', 'metadata'])];
-        validators.set(`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`, ajv.compile(schema));
+        validators.set(`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`, () => ajv.compile(schema));
       }
     }
   }
@@ -84,9 +85,14 @@ function load(): Map<string, ValidateFunction> {
 /** Schema errors of one object (empty when valid); unknown kinds are an error. */
 export function schemaErrors(obj: any): string[] {
   const key = `${obj?.apiVersion}/${obj?.kind}`;
-  const validate = load().get(key);
   const where = `${obj?.kind ?? '?'} ${obj?.metadata?.namespace ?? ''}/${obj?.metadata?.name ?? '?'}`;
-  if (!validate) return [`${where}: no schema for ${key} in ../shared`];
+  const factory = load().get(key);
+  if (!factory) return [`${where}: no schema for ${key} in ../shared`];
+  let validate = compiled.get(key);
+  if (!validate) {
+    validate = factory();
+    compiled.set(key, validate);
+  }
   if (validate(obj)) return [];
   return (validate.errors ?? []).map(e => `${where}: ${e.instancePath || '/'} ${e.message} ${e.params ? JSON.stringify(e.params) : ''}`);
 }
