@@ -14,7 +14,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
   cdk8sVersion: '2.70.106',
   constructsVersion: '10.4.2',
-  jsiiVersion: '~6.0.0',
+  jsiiVersion: '6.0.16',
   typescriptVersion: '5.9.3',
   cdk8sPlusVersionPinning: true,
 
@@ -33,6 +33,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'yaml@2.8.1',
     'tsx@4.20.6',
     '@types/jest@30.0.0',
+    'jest@30.5.2',
+    'ts-jest@29.4.15',
+    'jsii-diff@1.134.0',
+    'jsii-pacmak@1.140.0',
+    'jsii-rosetta@6.0.17',
     '@types/node@20.19.43',
   ],
   projenVersion: '0.103.25',
@@ -48,7 +53,6 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   jestOptions: {
     configFilePath: 'jest.config.json',
     junitReporting: false,
-    jestVersion: '30.5.2',
     jestConfig: { collectCoverage: false },
   },
   gitignore: ['/.dist-*', '/bench/results/', '/out-examples/'],
