@@ -109,7 +109,7 @@ export abstract class AppBase extends Construct {
     }
   }
 
-  /** Replicas a version asks for (1 when 0 would leave no pod to measure). @internal */
+  /** Replicas a version asks for (2 unless set). @internal */
   protected _replicasOf(version: AppVersionProps): number {
     return version.replicas ?? 2;
   }
