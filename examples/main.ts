@@ -3,12 +3,18 @@
  * `npm run synth` and `npx cdk8s synth` both run this file.
  */
 import { GitOpsLayout } from '../lib';
+import { blueGreenExample } from './blue-green-app';
+import { nginxCanaryExample } from './nginx-canary-app';
+import { replicaCanaryExample } from './replica-canary-app';
 import { rollingExample } from './rolling-app';
 
 /** Defines every example app in `layout`. */
 export function defineExamples(layout: GitOpsLayout): GitOpsLayout {
   const demo = layout.addEnvironment('demo');
   rollingExample(demo);
+  blueGreenExample(demo);
+  replicaCanaryExample(demo);
+  nginxCanaryExample(demo);
   return layout;
 }
 

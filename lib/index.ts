@@ -10,3 +10,7 @@ export * from './flux-kustomization';
 export * from './gitops-layout';
 export * from './probe';
 export * from './rolling-app';
+export * from './blue-green-app';
+export * from './color';
+export * from './nginx-canary-app';
+export * from './replica-canary-app';
