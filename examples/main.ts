@@ -3,7 +3,10 @@
  * `npm run synth` and `npx cdk8s synth` both run this file.
  */
 import { GitOpsLayout } from '../lib';
+import { abTestingExample } from './ab-testing';
 import { blueGreenExample } from './blue-green-app';
+import { canaryExample } from './canary-app';
+import { flaggerBlueGreenExample } from './flagger-blue-green-app';
 import { nginxCanaryExample } from './nginx-canary-app';
 import { replicaCanaryExample } from './replica-canary-app';
 import { rollingExample } from './rolling-app';
@@ -15,6 +18,9 @@ export function defineExamples(layout: GitOpsLayout): GitOpsLayout {
   blueGreenExample(demo);
   replicaCanaryExample(demo);
   nginxCanaryExample(demo);
+  canaryExample(demo);
+  flaggerBlueGreenExample(demo);
+  abTestingExample(demo);
   return layout;
 }
 

@@ -1,0 +1,45 @@
+import { Construct } from 'constructs';
+import { propError } from './errors';
+import { AnalysisProps } from './flagger-analysis';
+import { FlaggerAppBase, FlaggerAppCommonProps } from './flagger-app-base';
+import { CanaryProvider, CanaryProviderType } from './flagger-canary';
+
+/**
+ * Props of a `CanaryApp`.
+ */
+export interface CanaryAppProps extends FlaggerAppCommonProps {
+  /** The ingress or mesh that shifts traffic (e.g. `CanaryProvider.nginx()`). */
+  readonly provider: CanaryProvider;
+  /**
+   * How new versions are analysed: a progressive canary (`stepWeight` with
+   * `maxWeight`, or `stepWeights`) or A/B testing (`match` with `iterations`).
+   */
+  readonly analysis: AnalysisProps;
+}
+
+/**
+ * An app released by Flagger as a canary: each new version gets a growing
+ * share of the traffic (or, in A/B testing, the requests matching headers or
+ * cookies) while its metrics and webhooks are checked; it is promoted when
+ * every step passes and rolled back after `threshold` failed checks.
+ *
+ * For blue/green with Flagger (`iterations` without `match`, or the
+ * `kubernetes` provider) use `FlaggerBlueGreenApp`.
+ */
+export class CanaryApp extends FlaggerAppBase {
+  public constructor(scope: Construct, id: string, props: CanaryAppProps) {
+    super(scope, id, props, props.provider, props.analysis);
+  }
+
+  /** @internal */
+  protected _validateStrategy(provider: CanaryProvider, analysis: AnalysisProps): void {
+    if (provider.type === CanaryProviderType.KUBERNETES) {
+      throw propError(this, 'provider', provider.type,
+        'the kubernetes provider cannot shift traffic; for Flagger blue/green use FlaggerBlueGreenApp, or BlueGreenApp for blue/green without Flagger');
+    }
+    if (analysis.iterations !== undefined && !(analysis.match?.length)) {
+      throw propError(this, 'analysis.iterations', analysis.iterations,
+        'iterations without match is blue/green: use FlaggerBlueGreenApp; for A/B testing add analysis.match; for a progressive canary use stepWeight or stepWeights');
+    }
+  }
+}

@@ -1,0 +1,207 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { AppBase } from './app-base';
+import { AppProps } from './app-props';
+import { propError } from './errors';
+import { AlertProvider } from './flagger-alert-provider';
+import { AnalysisMode, AnalysisProps } from './flagger-analysis';
+import { Canary, CanaryProvider, CanaryProviderType, PrimaryScalerReplicas } from './flagger-canary';
+import { MetricTemplate } from './flagger-metric-template';
+import { NAME_LABEL } from './labels';
+
+/** Providers whose traffic does not go through a plain Ingress to the apex Service. */
+const OWN_ROUTING: Record<string, string> = {
+  [CanaryProviderType.ISTIO]: 'expose it through Istio gateways and hosts (CanaryProvider.istio({ gateways, hosts }))',
+  [CanaryProviderType.GATEWAY_API]: 'expose it through Gateway API gatewayRefs and hosts (CanaryProvider.gatewayApi({ gatewayRefs, hosts }))',
+  [CanaryProviderType.CONTOUR]: 'include the generated HTTPProxy from your root HTTPProxy',
+  [CanaryProviderType.TRAEFIK]: 'point a Traefik IngressRoute at the generated TraefikService',
+};
+const NGINX_CANARY_ANNOTATION = 'nginx.ingress.kubernetes.io/canary';
+
+/**
+ * What every Flagger-driven app has beyond the common app props.
+ */
+export interface FlaggerAppCommonProps extends AppProps {
+  /**
+   * Replica bounds of the primary's autoscaler (needs `autoscaling`).
+   *
+   * @default - the same bounds as `autoscaling`
+   */
+  readonly primaryScalerReplicas?: PrimaryScalerReplicas;
+  /**
+   * Seconds the canary or primary may take to make progress before rollback.
+   *
+   * @default 600
+   */
+  readonly progressDeadlineSeconds?: number;
+  /**
+   * On Canary deletion, scale the Deployment back up and revert routing
+   * (otherwise deleting the Canary leaves the app at 0 replicas).
+   *
+   * @default true
+   */
+  readonly revertOnDeletion?: boolean;
+  /**
+   * Promote new versions without analysis (emergencies; Flagger still waits
+   * for the new pods to be ready).
+   *
+   * @default false
+   */
+  readonly skipAnalysis?: boolean;
+  /**
+   * Pause Flagger's reconciliation of the app.
+   *
+   * @default false
+   */
+  readonly suspend?: boolean;
+  /**
+   * The Prometheus URL of the builtin metrics.
+   *
+   * @default - the Flagger controller's `-metrics-server`
+   */
+  readonly metricsServer?: string;
+  /**
+   * Add the `extraPorts` to the Services Flagger generates.
+   *
+   * @default - true when `extraPorts` are given
+   */
+  readonly portDiscovery?: boolean;
+}
+
+/**
+ * The shared base of apps whose releases Flagger drives: a Deployment
+ * `<name>` (the Canary target, selected by the single label
+ * `app.kubernetes.io/name`), an optional Ingress `<name>` to the apex Service,
+ * HPA `<name>` and PDB `<name>` (on the primary pods), and the Canary `<name>`.
+ *
+ * It never defines what Flagger generates: the Services `<name>`,
+ * `<name>-primary`, `<name>-canary`, the Deployment and HPA `<name>-primary`,
+ * `<name>-config-primary` or the Ingress `<name>-canary`.
+ */
+export abstract class FlaggerAppBase extends AppBase {
+  /** The Deployment Flagger analyses (scaled to 0 between releases). */
+  public readonly deployment: k8s.KubeDeployment;
+  /** The Flagger Canary. */
+  public readonly canary: Canary;
+  /** The Ingress to the apex Service, when `ingress` is given. */
+  public readonly ingress?: k8s.KubeIngress;
+  /** The HPA (Flagger copies it to `<name>-primary`), when `autoscaling` is given. */
+  public readonly autoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
+  /** The PodDisruptionBudget of the primary pods, when enabled. */
+  public readonly disruptionBudget?: k8s.KubePodDisruptionBudget;
+  /** The ConfigMap `<name>-config`, when config files are given (Flagger tracks it). */
+  public readonly configMap?: k8s.KubeConfigMap;
+  /** The traffic provider. */
+  public readonly provider: CanaryProvider;
+  /** The MetricTemplates the analysis references by object. */
+  public readonly metricTemplates: MetricTemplate[];
+  /** The AlertProviders the analysis references by object. */
+  public readonly alertProviders: AlertProvider[];
+  /** How the analysis runs. */
+  public readonly analysisMode: AnalysisMode;
+  /** Seconds between analysis runs. */
+  public readonly intervalSeconds: number;
+  /** Failed checks before rollback. */
+  public readonly threshold: number;
+  /** Analysis runs before promotion (A/B testing and blue/green). */
+  public readonly iterations?: number;
+  /** The canary traffic weights in order (empty for A/B testing and blue/green). */
+  public readonly stepWeightsInEffect: number[];
+  /** The highest canary weight of a stepWeight canary. */
+  public readonly maxWeight?: number;
+  /** Traffic percentage moved to the primary per interval during promotion. */
+  public readonly stepWeightPromotion: number;
+  /** Seconds without progress before rollback. */
+  public readonly progressDeadlineSeconds: number;
+  /** The primary's replicas at steady state (the HPA's minimum when autoscaled). */
+  public readonly replicas: number;
+  /** The apex Service Flagger generates (`<name>`): stable traffic, pointed at the primary. */
+  public readonly apexServiceName: string;
+  /** The Service Flagger generates for the canary pods (`<name>-canary`), e.g. for tests. */
+  public readonly canaryServiceName: string;
+
+  protected constructor(scope: Construct, id: string, props: FlaggerAppCommonProps, provider: CanaryProvider, analysis: AnalysisProps) {
+    super(scope, id, props);
+    this._validateVersion('', props);
+    if (!provider) throw propError(this, 'provider', provider, 'a traffic provider is required, e.g. CanaryProvider.nginx()');
+    if (!analysis) throw propError(this, 'analysis', analysis, 'an analysis (interval, threshold, mode, metrics, webhooks) is required');
+    this._validateStrategy(provider, analysis);
+    this.validateRouting(props, provider);
+
+    const name = props.name;
+    this.provider = provider;
+    this.apexServiceName = name;
+    this.canaryServiceName = `${name}-canary`;
+    this.replicas = this._autoscaled ? this._minReplicas : this._replicasOf(props);
+    this.configMap = this._configMap('ConfigMap', name, props);
+    this.deployment = this._deployment('Deployment', {
+      name,
+      version: props,
+      versionProp: '',
+      replicas: this._autoscaled ? undefined : this.replicas,
+    });
+    this.ingress = props.ingress ? this._ingress('Ingress', name, name) : undefined;
+    this.autoscaler = this._hpa('Autoscaler', name, name);
+    this.disruptionBudget = this._pdb('DisruptionBudget', name, { [NAME_LABEL]: `${name}-primary` }, this.replicas);
+    this.canary = new Canary(this, 'Canary', {
+      name,
+      namespace: props.namespace,
+      labels: this._labels(),
+      annotations: props.annotations,
+      provider,
+      targetName: name,
+      service: {
+        port: this.servicePort,
+        targetPort: k8s.IntOrString.fromString(this.portName),
+        portName: this.portName,
+        portDiscovery: props.portDiscovery ?? ((props.extraPorts ?? []).length > 0 ? true : undefined),
+      },
+      analysis,
+      autoscalerName: this.autoscaler ? name : undefined,
+      primaryScalerReplicas: props.primaryScalerReplicas,
+      ingressName: provider.type === CanaryProviderType.NGINX ? name : undefined,
+      progressDeadlineSeconds: props.progressDeadlineSeconds,
+      revertOnDeletion: props.revertOnDeletion,
+      skipAnalysis: props.skipAnalysis,
+      suspend: props.suspend,
+      metricsServer: props.metricsServer,
+    });
+    this.metricTemplates = this.canary.metricTemplates;
+    this.alertProviders = this.canary.alertProviders;
+    this.analysisMode = this.canary.analysisMode;
+    this.intervalSeconds = this.canary.intervalSeconds;
+    this.threshold = this.canary.threshold;
+    this.iterations = this.canary.iterations;
+    this.stepWeightsInEffect = this.canary.stepWeightsInEffect;
+    this.maxWeight = this.canary.maxWeight;
+    this.stepWeightPromotion = this.canary.stepWeightPromotion;
+    this.progressDeadlineSeconds = this.canary.progressDeadlineSeconds;
+  }
+
+  /**
+   * Checks the provider and analysis against the strategy, before anything is
+   * defined (overridden by each strategy).
+   *
+   * @internal
+   */
+  protected _validateStrategy(_provider: CanaryProvider, _analysis: AnalysisProps): void {
+    return;
+  }
+
+  private validateRouting(props: FlaggerAppCommonProps, provider: CanaryProvider) {
+    const ingress = props.ingress;
+    if (provider.type === CanaryProviderType.NGINX && !ingress) {
+      throw propError(this, 'ingress', ingress, 'the nginx provider shifts traffic through the app\'s Ingress: set ingress (its backend is the apex Service; Flagger clones it into "<name>-canary")');
+    }
+    if (ingress && OWN_ROUTING[provider.type]) {
+      throw propError(this, 'ingress', ingress.hosts ?? [], `a plain Ingress to the apex Service would bypass the ${provider.type} canary routing; ${OWN_ROUTING[provider.type]}`);
+    }
+    const canaryKeys = Object.keys(ingress?.annotations ?? {}).filter(k => k.startsWith(NGINX_CANARY_ANNOTATION));
+    if (canaryKeys.length) {
+      throw propError(this, 'ingress.annotations', canaryKeys, 'Flagger sets the canary annotations on the Ingress it generates; on the app\'s Ingress they would turn it into a canary Ingress');
+    }
+    if (props.primaryScalerReplicas && !this._autoscaled) {
+      throw propError(this, 'primaryScalerReplicas', { ...props.primaryScalerReplicas }, 'applies only with autoscaling (the primary\'s HPA is a copy of the app\'s)');
+    }
+  }
+}

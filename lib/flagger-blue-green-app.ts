@@ -1,0 +1,34 @@
+import { Construct } from 'constructs';
+import { BlueGreenAnalysisProps } from './flagger-analysis';
+import { FlaggerAppBase, FlaggerAppCommonProps } from './flagger-app-base';
+import { CanaryProvider } from './flagger-canary';
+
+/**
+ * Props of a `FlaggerBlueGreenApp`.
+ */
+export interface FlaggerBlueGreenAppProps extends FlaggerAppCommonProps {
+  /**
+   * The traffic provider: plain Kubernetes Services, or a mesh or ingress
+   * (needed for traffic mirroring).
+   *
+   * @default CanaryProvider.kubernetes()
+   */
+  readonly provider?: CanaryProvider;
+  /** How each new version is tested before the switch: `iterations` runs of metrics and webhooks. */
+  readonly analysis: BlueGreenAnalysisProps;
+}
+
+/**
+ * An app released by Flagger as blue/green: each new version runs beside the
+ * current one (reachable as `<name>-canary` for tests and load) for
+ * `iterations` analysis intervals, then all traffic switches to it at once;
+ * after `threshold` failed checks it is rolled back instead.
+ *
+ * One Deployment `<name>` is defined; Flagger keeps the live copy in
+ * `<name>-primary`. For blue/green without Flagger, use `BlueGreenApp`.
+ */
+export class FlaggerBlueGreenApp extends FlaggerAppBase {
+  public constructor(scope: Construct, id: string, props: FlaggerBlueGreenAppProps) {
+    super(scope, id, props, props.provider ?? CanaryProvider.kubernetes(), props.analysis ? { ...props.analysis } : props.analysis);
+  }
+}

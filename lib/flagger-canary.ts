@@ -1,0 +1,521 @@
+import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { AlertProvider } from './flagger-alert-provider';
+import { AnalysisMode, AnalysisProps, Metric, resolveAnalysis, Webhook } from './flagger-analysis';
+import { MetricTemplate } from './flagger-metric-template';
+import { propError } from './errors';
+import { Check } from './validate';
+
+/** The maximum length of the apex Service name: `<name>-primary` must fit in 63 characters. */
+const MAX_SERVICE_NAME_LENGTH = 55;
+const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const ISTIO_GATEWAY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+/** The traffic providers Flagger routes canary traffic through. */
+export enum CanaryProviderType {
+  /** ingress-nginx: a canary Ingress next to the app's Ingress. */
+  NGINX = 'nginx',
+  /** Istio: a VirtualService and DestinationRules. */
+  ISTIO = 'istio',
+  /** Linkerd: an SMI TrafficSplit. */
+  LINKERD = 'linkerd',
+  /** Kubernetes Gateway API v1: an HTTPRoute attached to Gateways. */
+  GATEWAY_API = 'gatewayapi:v1',
+  /** Contour: an HTTPProxy. */
+  CONTOUR = 'contour',
+  /** Traefik: a weighted TraefikService. */
+  TRAEFIK = 'traefik',
+  /** Plain Kubernetes Services: blue/green only, no traffic shifting. */
+  KUBERNETES = 'kubernetes',
+}
+
+/**
+ * An HTTP retry policy of the generated route.
+ */
+export interface RetryPolicy {
+  /** Attempts per request. */
+  readonly attempts: number;
+  /**
+   * Timeout of each attempt, e.g. `"5s"`.
+   *
+   * @default - the route timeout
+   */
+  readonly perTryTimeout?: string;
+  /**
+   * The conditions that trigger a retry, e.g. `"gateway-error,connect-failure"`.
+   *
+   * @default - the provider's default
+   */
+  readonly retryOn?: string;
+}
+
+/**
+ * Options of the istio provider.
+ */
+export interface IstioProviderOptions {
+  /**
+   * Istio Gateways the generated VirtualService binds to (`<namespace>/<name>`,
+   * or `mesh` for in-mesh traffic).
+   *
+   * @default - in-mesh traffic only
+   */
+  readonly gateways?: string[];
+  /**
+   * Host names the VirtualService serves.
+   *
+   * @default - the Service's in-cluster name
+   */
+  readonly hosts?: string[];
+  /**
+   * Retries of the generated route.
+   *
+   * @default - no retries
+   */
+  readonly retries?: RetryPolicy;
+  /**
+   * Request timeout of the generated route, e.g. `"30s"`.
+   *
+   * @default - no timeout
+   */
+  readonly timeout?: string;
+}
+
+/**
+ * A Gateway API parent reference: the Gateway the generated HTTPRoute attaches to.
+ */
+export interface GatewayRef {
+  /** The Gateway name. */
+  readonly name: string;
+  /**
+   * The Gateway namespace.
+   *
+   * @default - the Canary's namespace
+   */
+  readonly namespace?: string;
+  /**
+   * A listener of the Gateway.
+   *
+   * @default - every listener
+   */
+  readonly sectionName?: string;
+  /**
+   * A listener port of the Gateway.
+   *
+   * @default - every port
+   */
+  readonly port?: number;
+}
+
+/**
+ * Options of the Gateway API provider.
+ */
+export interface GatewayApiProviderOptions {
+  /** The Gateways the generated HTTPRoute attaches to (at least one). */
+  readonly gatewayRefs: GatewayRef[];
+  /**
+   * Host names the HTTPRoute serves.
+   *
+   * @default - every host of the Gateways
+   */
+  readonly hosts?: string[];
+  /**
+   * Request timeout of the generated route, e.g. `"30s"`.
+   *
+   * @default - no timeout
+   */
+  readonly timeout?: string;
+}
+
+/**
+ * Options of the contour provider.
+ */
+export interface ContourProviderOptions {
+  /**
+   * Retries of the generated route.
+   *
+   * @default - no retries
+   */
+  readonly retries?: RetryPolicy;
+  /**
+   * Request timeout of the generated route, e.g. `"30s"`.
+   *
+   * @default - no timeout
+   */
+  readonly timeout?: string;
+}
+
+/**
+ * The ingress or mesh that shifts traffic between the primary and the canary,
+ * with its routing options.
+ */
+export class CanaryProvider {
+  /** ingress-nginx: the app needs an Ingress (`ingress` props); Flagger adds `<ingress>-canary`. */
+  public static nginx(): CanaryProvider {
+    return new CanaryProvider(CanaryProviderType.NGINX, undefined, undefined, undefined, undefined, undefined);
+  }
+
+  /** Istio: Flagger generates a VirtualService `<name>` and DestinationRules. */
+  public static istio(options: IstioProviderOptions = {}): CanaryProvider {
+    return new CanaryProvider(CanaryProviderType.ISTIO, options.gateways, options.hosts, undefined, options.retries, options.timeout);
+  }
+
+  /** Linkerd: Flagger generates an SMI TrafficSplit `<name>`. */
+  public static linkerd(): CanaryProvider {
+    return new CanaryProvider(CanaryProviderType.LINKERD, undefined, undefined, undefined, undefined, undefined);
+  }
+
+  /** Gateway API v1: Flagger generates an HTTPRoute `<name>` attached to `gatewayRefs`. */
+  public static gatewayApi(options: GatewayApiProviderOptions): CanaryProvider {
+    return new CanaryProvider(CanaryProviderType.GATEWAY_API, undefined, options.hosts, options.gatewayRefs, undefined, options.timeout);
+  }
+
+  /** Contour: Flagger generates an HTTPProxy `<name>` (include it from your root HTTPProxy). */
+  public static contour(options: ContourProviderOptions = {}): CanaryProvider {
+    return new CanaryProvider(CanaryProviderType.CONTOUR, undefined, undefined, undefined, options.retries, options.timeout);
+  }
+
+  /** Traefik: Flagger generates a TraefikService `<name>` (point your IngressRoute at it). */
+  public static traefik(): CanaryProvider {
+    return new CanaryProvider(CanaryProviderType.TRAEFIK, undefined, undefined, undefined, undefined, undefined);
+  }
+
+  /** Plain Kubernetes Services: blue/green only (no traffic shifting, no A/B). */
+  public static kubernetes(): CanaryProvider {
+    return new CanaryProvider(CanaryProviderType.KUBERNETES, undefined, undefined, undefined, undefined, undefined);
+  }
+
+  private constructor(
+    /** The provider. */
+    public readonly type: CanaryProviderType,
+    /** Istio Gateways. */
+    public readonly gateways: string[] | undefined,
+    /** Host names (istio, Gateway API). */
+    public readonly hosts: string[] | undefined,
+    /** Gateway API parent Gateways. */
+    public readonly gatewayRefs: GatewayRef[] | undefined,
+    /** Route retries (istio, contour). */
+    public readonly retries: RetryPolicy | undefined,
+    /** Route timeout (istio, contour, Gateway API). */
+    public readonly timeout: string | undefined) {}
+}
+
+/** The kinds of workload a Canary can target. */
+export enum CanaryTargetKind {
+  /** An apps/v1 Deployment. */
+  DEPLOYMENT = 'Deployment',
+  /** An apps/v1 DaemonSet. */
+  DAEMON_SET = 'DaemonSet',
+}
+
+/**
+ * Replica bounds of the primary's HPA (`<hpa>-primary`), when they should
+ * differ from the canary's.
+ */
+export interface PrimaryScalerReplicas {
+  /**
+   * Lowest replica count of the primary (at least 1).
+   *
+   * @default - the HPA's minReplicas
+   */
+  readonly minReplicas?: number;
+  /**
+   * Highest replica count of the primary.
+   *
+   * @default - the HPA's maxReplicas
+   */
+  readonly maxReplicas?: number;
+}
+
+/**
+ * The Services Flagger generates for the target (`<name>`, `<name>-primary`,
+ * `<name>-canary`).
+ */
+export interface CanaryServiceProps {
+  /**
+   * The apex Service name (treat it as immutable).
+   *
+   * @default - the target name
+   */
+  readonly name?: string;
+  /** The Service port. */
+  readonly port: number;
+  /**
+   * The container port (number or name) the Services forward to.
+   *
+   * @default - the Service port
+   */
+  readonly targetPort?: k8s.IntOrString;
+  /**
+   * The Service port name (`http`, or `grpc` for gRPC: istio derives the protocol from it).
+   *
+   * @default "http"
+   */
+  readonly portName?: string;
+  /**
+   * Add every other container port to the generated Services.
+   *
+   * @default false
+   */
+  readonly portDiscovery?: boolean;
+  /**
+   * The Services' appProtocol.
+   *
+   * @default - none
+   */
+  readonly appProtocol?: string;
+}
+
+/**
+ * Props of a `Canary`.
+ */
+export interface CanaryProps {
+  /** The Canary name. */
+  readonly name: string;
+  /**
+   * The Canary namespace (the target's).
+   *
+   * @default - the chart's namespace
+   */
+  readonly namespace?: string;
+  /**
+   * Labels of the Canary.
+   *
+   * @default - none
+   */
+  readonly labels?: Record<string, string>;
+  /**
+   * Annotations of the Canary.
+   *
+   * @default - none
+   */
+  readonly annotations?: Record<string, string>;
+  /**
+   * The traffic provider.
+   *
+   * @default - the Flagger controller's `-mesh-provider`
+   */
+  readonly provider?: CanaryProvider;
+  /** The workload Flagger copies into `<name>-primary` and analyses. */
+  readonly targetName: string;
+  /**
+   * The target kind.
+   *
+   * @default CanaryTargetKind.DEPLOYMENT
+   */
+  readonly targetKind?: CanaryTargetKind;
+  /** The generated Services. */
+  readonly service: CanaryServiceProps;
+  /** How new versions are analysed and promoted. */
+  readonly analysis: AnalysisProps;
+  /**
+   * An autoscaling/v2 HorizontalPodAutoscaler of the target; Flagger copies it to `<name>-primary`.
+   *
+   * @default - no autoscaler
+   */
+  readonly autoscalerName?: string;
+  /**
+   * Replica bounds of the primary's autoscaler (needs `autoscalerName`).
+   *
+   * @default - the same bounds as the target's autoscaler
+   */
+  readonly primaryScalerReplicas?: PrimaryScalerReplicas;
+  /**
+   * The Ingress Flagger clones into `<ingress>-canary` (nginx only; its
+   * backend must be the apex Service on the Service port).
+   *
+   * @default - no Ingress reference
+   */
+  readonly ingressName?: string;
+  /**
+   * Seconds the canary or primary may take to make progress before rollback.
+   *
+   * @default 600
+   */
+  readonly progressDeadlineSeconds?: number;
+  /**
+   * On Canary deletion, scale the target back up and revert routing
+   * (otherwise deleting the Canary leaves the target at 0 replicas).
+   *
+   * @default true
+   */
+  readonly revertOnDeletion?: boolean;
+  /**
+   * Promote without running the analysis (emergencies).
+   *
+   * @default false
+   */
+  readonly skipAnalysis?: boolean;
+  /**
+   * Pause reconciliation of the Canary.
+   *
+   * @default false
+   */
+  readonly suspend?: boolean;
+  /**
+   * The Prometheus URL of the builtin metrics.
+   *
+   * @default - the Flagger controller's `-metrics-server`
+   */
+  readonly metricsServer?: string;
+}
+
+/**
+ * A Flagger `Canary` (flagger.app/v1beta1): tells Flagger how to analyse and
+ * promote new versions of a workload. Flagger then owns `<name>-primary`, the
+ * Services `<name>`, `<name>-primary`, `<name>-canary` and the provider's
+ * routing objects; never define those yourself.
+ */
+export class Canary extends ApiObject {
+  /** apiVersion of the objects this construct defines. */
+  public static readonly API_VERSION = 'flagger.app/v1beta1';
+  /** kind of the objects this construct defines. */
+  public static readonly KIND = 'Canary';
+
+  /** The provider type, if set. */
+  public readonly providerType?: CanaryProviderType;
+  /** How the analysis runs. */
+  public readonly analysisMode: AnalysisMode;
+  /** Seconds between analysis runs. */
+  public readonly intervalSeconds: number;
+  /** Failed checks before rollback. */
+  public readonly threshold: number;
+  /** Analysis runs before promotion (A/B testing and blue/green). */
+  public readonly iterations?: number;
+  /** The canary traffic weights in order (empty for A/B testing and blue/green). */
+  public readonly stepWeightsInEffect: number[];
+  /** The highest canary weight of a stepWeight canary. */
+  public readonly maxWeight?: number;
+  /** Traffic percentage moved to the primary per interval during promotion. */
+  public readonly stepWeightPromotion: number;
+  /** Seconds without progress before rollback. */
+  public readonly progressDeadlineSeconds: number;
+  /** The MetricTemplates the analysis references by object. */
+  public readonly metricTemplates: MetricTemplate[];
+  /** The AlertProviders the analysis references by object. */
+  public readonly alertProviders: AlertProvider[];
+  /** The metric checks of the analysis. */
+  public readonly metrics: Metric[];
+  /** The webhooks of the analysis. */
+  public readonly webhooks: Webhook[];
+
+  public constructor(scope: Construct, id: string, props: CanaryProps) {
+    const holder: { spec?: any } = {};
+    super(scope, id, {
+      apiVersion: Canary.API_VERSION,
+      kind: Canary.KIND,
+      metadata: { name: props.name, namespace: props.namespace, labels: props.labels, annotations: props.annotations },
+      spec: Lazy.any({ produce: () => holder.spec }),
+    });
+    const provider = props.provider;
+    this.providerType = provider?.type;
+    this.validate(props);
+    const namespace = props.namespace ?? Chart.of(this).namespace;
+    const analysis = resolveAnalysis(this, props.analysis, provider?.type, namespace);
+    this.analysisMode = analysis.mode;
+    this.intervalSeconds = analysis.intervalSeconds;
+    this.threshold = analysis.threshold;
+    this.iterations = analysis.iterations;
+    this.stepWeightsInEffect = analysis.stepWeights;
+    this.maxWeight = analysis.maxWeight;
+    this.stepWeightPromotion = analysis.stepWeightPromotion;
+    this.progressDeadlineSeconds = props.progressDeadlineSeconds ?? 600;
+    this.metricTemplates = analysis.metricTemplates;
+    this.alertProviders = analysis.alertProviders;
+    this.metrics = [...props.analysis.metrics ?? []];
+    this.webhooks = [...props.analysis.webhooks ?? []];
+
+    const service = props.service;
+    const retries = provider?.retries;
+    holder.spec = {
+      provider: provider?.type,
+      metricsServer: props.metricsServer,
+      progressDeadlineSeconds: this.progressDeadlineSeconds,
+      targetRef: { apiVersion: 'apps/v1', kind: props.targetKind ?? CanaryTargetKind.DEPLOYMENT, name: props.targetName },
+      autoscalerRef: props.autoscalerName !== undefined ? {
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        name: props.autoscalerName,
+        primaryScalerReplicas: props.primaryScalerReplicas ? { ...props.primaryScalerReplicas } : undefined,
+      } : undefined,
+      ingressRef: props.ingressName !== undefined ? { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', name: props.ingressName } : undefined,
+      service: {
+        name: service.name,
+        port: service.port,
+        targetPort: service.targetPort?.value,
+        portName: service.portName ?? 'http',
+        portDiscovery: service.portDiscovery,
+        appProtocol: service.appProtocol,
+        gateways: provider?.gateways,
+        hosts: provider?.hosts,
+        gatewayRefs: provider?.gatewayRefs?.map(g => ({ name: g.name, namespace: g.namespace, sectionName: g.sectionName, port: g.port })),
+        retries: retries ? { attempts: retries.attempts, perTryTimeout: retries.perTryTimeout, retryOn: retries.retryOn } : undefined,
+        timeout: provider?.timeout,
+      },
+      analysis: analysis.spec,
+      revertOnDeletion: props.revertOnDeletion ?? true,
+      skipAnalysis: props.skipAnalysis,
+      suspend: props.suspend,
+    };
+  }
+
+  private validate(props: CanaryProps) {
+    Check.dns1123Subdomain(this, 'name', props.name);
+    if (props.namespace !== undefined) Check.dns1123Label(this, 'namespace', props.namespace);
+    Check.dns1123Subdomain(this, 'targetName', props.targetName);
+    const apex = props.service.name ?? props.targetName;
+    Check.dns1035(this, props.service.name !== undefined ? 'service.name' : 'targetName', apex, MAX_SERVICE_NAME_LENGTH, ' (the apex Service name: Flagger adds "-primary" and "-canary")');
+    Check.port(this, 'service.port', props.service.port);
+    const targetPort = props.service.targetPort?.value;
+    if (typeof targetPort === 'number') Check.port(this, 'service.targetPort', targetPort);
+    else if (targetPort !== undefined) Check.portName(this, 'service.targetPort', targetPort);
+    if (props.service.portName !== undefined) Check.portName(this, 'service.portName', props.service.portName);
+    Check.int(this, 'progressDeadlineSeconds', props.progressDeadlineSeconds, 1);
+    if (props.metricsServer !== undefined && !/^https?:\/\/[^\s/]+/.test(props.metricsServer)) throw propError(this, 'metricsServer', props.metricsServer, 'must be an http:// or https:// URL');
+    if (props.autoscalerName !== undefined) Check.dns1123Subdomain(this, 'autoscalerName', props.autoscalerName);
+    const scaler = props.primaryScalerReplicas;
+    if (scaler) {
+      if (props.autoscalerName === undefined) throw propError(this, 'primaryScalerReplicas', { ...scaler }, 'applies only with an autoscaler (autoscalerName)');
+      Check.int(this, 'primaryScalerReplicas.minReplicas', scaler.minReplicas, 1);
+      Check.int(this, 'primaryScalerReplicas.maxReplicas', scaler.maxReplicas, 1);
+      if (scaler.minReplicas !== undefined && scaler.maxReplicas !== undefined && scaler.maxReplicas < scaler.minReplicas) {
+        throw propError(this, 'primaryScalerReplicas.maxReplicas', scaler.maxReplicas, `must be >= primaryScalerReplicas.minReplicas (${scaler.minReplicas})`);
+      }
+    }
+    Check.labels(this, 'labels', props.labels);
+    Check.annotations(this, 'annotations', props.annotations);
+    this.validateProvider(props);
+  }
+
+  private validateProvider(props: CanaryProps) {
+    const provider = props.provider;
+    const type = provider?.type;
+    if (props.ingressName !== undefined) {
+      if (type !== CanaryProviderType.NGINX) throw propError(this, 'ingressName', props.ingressName, `only the nginx provider uses an Ingress reference, not ${type ?? 'the default provider'}`);
+      Check.dns1123Subdomain(this, 'ingressName', props.ingressName, 253 - '-canary'.length);
+    } else if (type === CanaryProviderType.NGINX) {
+      throw propError(this, 'ingressName', props.ingressName, 'the nginx provider needs the app\'s Ingress (its backend is the apex Service); Flagger clones it into "<ingress>-canary"');
+    }
+    if (!provider) return;
+    if (type === CanaryProviderType.GATEWAY_API && !(provider.gatewayRefs?.length)) {
+      throw propError(this, 'provider.gatewayRefs', provider.gatewayRefs, 'the gatewayapi:v1 provider needs at least one Gateway to attach the generated HTTPRoute to');
+    }
+    (provider.gatewayRefs ?? []).forEach((g, i) => {
+      Check.dns1123Subdomain(this, `provider.gatewayRefs[${i}].name`, g.name);
+      if (g.namespace !== undefined) Check.dns1123Label(this, `provider.gatewayRefs[${i}].namespace`, g.namespace);
+      if (g.sectionName !== undefined) Check.dns1123Subdomain(this, `provider.gatewayRefs[${i}].sectionName`, g.sectionName);
+      Check.port(this, `provider.gatewayRefs[${i}].port`, g.port);
+    });
+    (provider.hosts ?? []).forEach((h, i) => {
+      if (!HOST.test(h) || h.length > 253) throw propError(this, `provider.hosts[${i}]`, h, 'hosts are DNS names, optionally starting with "*."');
+    });
+    (provider.gateways ?? []).forEach((g, i) => {
+      if (!ISTIO_GATEWAY.test(g)) throw propError(this, `provider.gateways[${i}]`, g, 'Istio gateways are "<namespace>/<name>", "<name>" or "mesh"');
+    });
+    if (provider.retries) {
+      Check.int(this, 'provider.retries.attempts', provider.retries.attempts, 1);
+      Check.fluxDuration(this, 'provider.retries.perTryTimeout', provider.retries.perTryTimeout);
+    }
+    Check.fluxDuration(this, 'provider.timeout', provider.timeout);
+  }
+}
