@@ -1,9 +1,11 @@
+import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppBase, toIntOrString } from './app-base';
 import { AppProps } from './app-props';
 import { DeploymentStrategy, DeploymentStrategyType } from './deployment-strategy';
 import { propError } from './errors';
+import { RolloutPlan } from './rollout-plan';
 import { Check } from './validate';
 
 /**
@@ -57,6 +59,8 @@ export class RollingApp extends AppBase {
   public readonly strategy: DeploymentStrategy;
   /** The replicas in effect (the HPA's minimum when autoscaled). */
   public readonly replicas: number;
+  /** What a new version's rollout will do: waves, pods, resources, timings, commands. */
+  public readonly plan: RolloutPlan;
 
   public constructor(scope: Construct, id: string, props: RollingAppProps) {
     super(scope, id, props);
@@ -85,6 +89,24 @@ export class RollingApp extends AppBase {
     this.ingress = props.ingress ? this._ingress('Ingress', props.name, props.name) : undefined;
     this.autoscaler = this._hpa('Autoscaler', props.name, props.name);
     this.disruptionBudget = this._pdb('DisruptionBudget', props.name, this.selectorLabels, this.replicas);
+    this.plan = this.buildPlan(props);
+  }
+
+  private buildPlan(props: RollingAppProps): RolloutPlan {
+    const common = {
+      name: props.name,
+      namespace: this.namespace ?? Chart.of(this).namespace,
+      replicas: this.replicas,
+      maxReplicas: props.autoscaling?.maxReplicas,
+      cpuRequest: props.resources?.cpuRequest,
+      memoryRequest: props.resources?.memoryRequest,
+      progressDeadlineSeconds: props.progressDeadlineSeconds,
+      minReadySeconds: props.minReadySeconds,
+    };
+    const s = this.strategy;
+    return s.type === DeploymentStrategyType.RECREATE
+      ? RolloutPlan.recreate(common)
+      : RolloutPlan.rollingUpdate({ ...common, maxSurge: s.maxSurge, maxUnavailable: s.maxUnavailable });
   }
 
   private validate(props: RollingAppProps) {

@@ -1,0 +1,19 @@
+/** The kinds of rollout a plan describes. */
+export enum RolloutPlanKind {
+  /** A Deployment rolling update, in waves. */
+  ROLLING_UPDATE = 'RollingUpdate',
+  /** A Deployment Recreate: stop everything, then start the new pods. */
+  RECREATE = 'Recreate',
+  /** Two color Deployments and a Service selector switched in Git. */
+  BLUE_GREEN_SWITCH = 'BlueGreenSwitch',
+  /** Stable and canary Deployments behind one Service, traffic by replica ratio. */
+  REPLICA_CANARY = 'ReplicaCanary',
+  /** An ingress-nginx canary Ingress: weight, header or cookie, changed in Git. */
+  NGINX_CANARY = 'NginxCanary',
+  /** Flagger progressive weights. */
+  FLAGGER_CANARY = 'FlaggerCanary',
+  /** Flagger A/B testing: `match` and iterations. */
+  FLAGGER_AB_TESTING = 'FlaggerABTesting',
+  /** Flagger blue/green: iterations, then a switch. */
+  FLAGGER_BLUE_GREEN = 'FlaggerBlueGreen',
+}
