@@ -11,8 +11,8 @@ import {
 } from '../lib';
 
 export function abTestingExample(env: DeliveryEnvironment): CanaryApp {
-  // Flux waits for the Canary to be promoted: allow for the whole analysis (10 iterations of 1m, plus initialization and promotion).
-  const chart = env.addApp('podinfo-ab', { timeout: '20m' });
+  // Flux waits for the Canary to be promoted; the layout sizes the timeout from the rollout plan.
+  const chart = env.addApp('podinfo-ab');
   const loadtester = new FlaggerLoadTester(chart, 'loadtester');
   return new CanaryApp(chart, 'podinfo-ab', {
     name: 'podinfo-ab',

@@ -12,8 +12,8 @@ import {
 } from '../lib';
 
 export function canaryExample(env: DeliveryEnvironment): CanaryApp {
-  // Flux waits for the Canary to be promoted: allow for the whole analysis (5 steps of 1m, plus initialization and promotion).
-  const chart = env.addApp('podinfo', { timeout: '15m' });
+  // Flux waits for the Canary to be promoted; the layout sizes the timeout from the rollout plan.
+  const chart = env.addApp('podinfo');
   const loadtester = new FlaggerLoadTester(chart, 'loadtester');
   const slack = new AlertProvider(chart, 'slack', {
     name: 'slack',

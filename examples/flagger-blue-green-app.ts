@@ -12,8 +12,8 @@ import {
 } from '../lib';
 
 export function flaggerBlueGreenExample(env: DeliveryEnvironment): FlaggerBlueGreenApp {
-  // Flux waits for the Canary to be promoted: allow for the whole analysis (10 iterations of 1m, plus initialization and promotion).
-  const chart = env.addApp('podinfo-bg', { timeout: '20m' });
+  // Flux waits for the Canary to be promoted; the layout sizes the timeout from the rollout plan.
+  const chart = env.addApp('podinfo-bg');
   const canaryUrl = `http://podinfo-bg-canary.${chart.appNamespace}`; // the Service Flagger generates for the new version
   const loadtester = new FlaggerLoadTester(chart, 'loadtester');
   // Percentage of 5xx responses of the new pods ("<target>-<rs>-<pod>"; the regex leaves out "<target>-primary-...").

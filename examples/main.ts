@@ -6,6 +6,7 @@ import { GitOpsLayout } from '../lib';
 import { abTestingExample } from './ab-testing';
 import { blueGreenExample } from './blue-green-app';
 import { canaryExample } from './canary-app';
+import { environmentsExample } from './environments';
 import { flaggerBlueGreenExample } from './flagger-blue-green-app';
 import { nginxCanaryExample } from './nginx-canary-app';
 import { replicaCanaryExample } from './replica-canary-app';
@@ -21,6 +22,7 @@ export function defineExamples(layout: GitOpsLayout): GitOpsLayout {
   canaryExample(demo);
   flaggerBlueGreenExample(demo);
   abTestingExample(demo);
+  environmentsExample(layout);
   return layout;
 }
 

@@ -1,6 +1,8 @@
 import { createHash } from 'crypto';
+import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { AppChart } from './app-chart';
 import { AppCommonProps, AppVersionProps, ImagePullPolicy, PodSpread, ResourcesProps, SecurityProps } from './app-props';
 import { CountOrPercent } from './count-or-percent';
 import { EnvSourceKind } from './env-from';
@@ -8,6 +10,8 @@ import { propError } from './errors';
 import { parseImage } from './image';
 import { CONFIG_CHECKSUM_ANNOTATION, INSTANCE_LABEL, MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL, PART_OF_LABEL, VERSION_LABEL } from './labels';
 import { Probe, ProbeKind } from './probe';
+import { RolloutPlan } from './rollout-plan';
+import { BasePlanProps } from './rollout-plan-props';
 import { Check } from './validate';
 
 /** The longest app name: `<name>-primary` must stay a 63-character DNS label. */
@@ -51,6 +55,12 @@ export abstract class AppBase extends Construct {
   public readonly containerPort: number;
   /** The main container port's name. */
   public readonly portName: string;
+  /**
+   * What the next rollout of this app will do: steps, timings, overhead,
+   * gates, the commands to watch it and how to roll it back, computed from
+   * the app's resolved props.
+   */
+  public abstract readonly plan: RolloutPlan;
 
   /** @internal */
   protected readonly _props: AppCommonProps;
@@ -67,6 +77,26 @@ export abstract class AppBase extends Construct {
     this.portName = props.portName ?? 'http';
     this.servicePort = props.servicePort ?? 80;
     this.validateCommon(props);
+  }
+
+  /**
+   * The rollout plan props every app shares: name, namespace, per-pod
+   * requests, the HPA's maximum and, in a `GitOpsLayout` environment, the
+   * Flux Kustomization that applies the app.
+   *
+   * @internal
+   */
+  protected _planBase(): BasePlanProps {
+    const props = this._props;
+    const chart = Chart.of(this);
+    return {
+      name: props.name,
+      namespace: this.namespace ?? chart.namespace,
+      maxReplicas: props.autoscaling?.maxReplicas,
+      cpuRequest: props.resources?.cpuRequest,
+      memoryRequest: props.resources?.memoryRequest,
+      fluxKustomization: isAppChart(chart) ? chart.fluxKustomizationName : undefined,
+    };
   }
 
   /** Labels on every object of the app. @internal */
@@ -433,6 +463,14 @@ function spread(policy: PodSpread, selector: Record<string, string>): Partial<k8
     default:
       return {};
   }
+}
+
+/**
+ * Whether `chart` is an `AppChart`. Not `instanceof`: cdk8s's
+ * `Chart[Symbol.hasInstance]` makes `x instanceof AppChart` true for every chart.
+ */
+function isAppChart(chart: Chart): chart is AppChart {
+  return Object.prototype.isPrototypeOf.call(AppChart.prototype, chart);
 }
 
 /** The Kubernetes int-or-string of a count or percentage. @internal */

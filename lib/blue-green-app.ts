@@ -4,6 +4,7 @@ import { AppBase } from './app-base';
 import { AppCommonProps, AppVersionProps } from './app-props';
 import { Color } from './color';
 import { propError } from './errors';
+import { RolloutPlan } from './rollout-plan';
 import { Check } from './validate';
 
 const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -119,6 +120,8 @@ export class BlueGreenApp extends AppBase {
   public readonly ingress?: k8s.KubeIngress;
   /** The Ingress `<name>-preview` to `<name>-preview`, when `previewHosts` is given and the idle color has a version. */
   public readonly previewIngress?: k8s.KubeIngress;
+  /** What the next release will do: deploy to the idle color, switch, scale down; pods, resources and commands. */
+  public readonly plan: RolloutPlan;
 
   public constructor(scope: Construct, id: string, props: BlueGreenAppProps) {
     super(scope, id, props);
@@ -150,6 +153,23 @@ export class BlueGreenApp extends AppBase {
     this.previewIngress = this.previewService && props.previewHosts
       ? this._ingress('PreviewIngress', previewName, previewName, {}, props.previewHosts)
       : undefined;
+    this.plan = this.buildPlan(props);
+  }
+
+  private buildPlan(props: BlueGreenAppProps): RolloutPlan {
+    const activeVersion = this.active === Color.BLUE ? props.blue : props.green;
+    const idleVersion = this.idle === Color.BLUE ? props.blue : props.green;
+    // the idle color carries the next version at its own replicas (or the HPA's minimum) once `idleReplicas` is dropped
+    const newVersionReplicas = this._autoscaled ? this._minReplicas : this._replicasOf(idleVersion ?? activeVersion!);
+    return RolloutPlan.blueGreenSwitch({
+      ...this._planBase(),
+      activeColor: this.active,
+      idleColor: this.idle,
+      activeReplicas: this.activeReplicas,
+      idleReplicas: this.idleReplicas,
+      newVersionReplicas,
+      colorLabel: BlueGreenApp.COLOR_LABEL,
+    });
   }
 
   private colorSelector(color: Color): Record<string, string> {

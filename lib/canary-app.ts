@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { propError } from './errors';
-import { AnalysisProps } from './flagger-analysis';
+import { AnalysisMode, AnalysisProps, TrafficMatch, TrafficMatchKind } from './flagger-analysis';
 import { FlaggerAppBase, FlaggerAppCommonProps } from './flagger-app-base';
 import { CanaryProvider, CanaryProviderType } from './flagger-canary';
+import { RolloutPlan } from './rollout-plan';
 
 /**
  * Props of a `CanaryApp`.
@@ -27,8 +28,26 @@ export interface CanaryAppProps extends FlaggerAppCommonProps {
  * `kubernetes` provider) use `FlaggerBlueGreenApp`.
  */
 export class CanaryApp extends FlaggerAppBase {
+  /** What Flagger will do with the next version: weights or A/B iterations, timings, gates, metrics and commands. */
+  public readonly plan: RolloutPlan;
+
   public constructor(scope: Construct, id: string, props: CanaryAppProps) {
     super(scope, id, props, props.provider, props.analysis);
+    const analysis = props.analysis;
+    const base = this._flaggerPlanBase(analysis.mirror);
+    this.plan = this.analysisMode === AnalysisMode.CANARY
+      ? RolloutPlan.flaggerCanary({
+        ...base,
+        stepWeight: analysis.stepWeight,
+        maxWeight: analysis.maxWeight,
+        stepWeights: analysis.stepWeights,
+        stepWeightPromotion: analysis.stepWeightPromotion,
+      })
+      : RolloutPlan.flaggerIterations({
+        ...base,
+        iterations: this.iterations!,
+        match: analysis.match?.length ? analysis.match.map(describeMatch) : undefined,
+      });
   }
 
   /** @internal */
@@ -42,4 +61,9 @@ export class CanaryApp extends FlaggerAppBase {
         'iterations without match is blue/green: use FlaggerBlueGreenApp; for A/B testing add analysis.match; for a progressive canary use stepWeight or stepWeights');
     }
   }
+}
+
+/** An A/B match in words: `cookie <name>=<value>` or `header <name> <operator> <value>`. */
+function describeMatch(m: TrafficMatch): string {
+  return m.kind === TrafficMatchKind.COOKIE ? `cookie ${m.name}=${m.value}` : `header ${m.name} ${m.matchOperator} ${m.value}`;
 }

@@ -117,7 +117,7 @@ export class DeliveryEnvironment {
     if (this.charts.some(c => c.appName === name)) {
       throw propError(`environment ${this.name}`, 'addApp(name)', name, 'app names must be unique within an environment');
     }
-    const props: AppChartProps = { name, namespace: options.namespace ?? this.props.namespace, dependsOn: options.dependsOn, timeout: options.timeout };
+    const props: AppChartProps = { name, namespace: options.namespace ?? this.props.namespace, dependsOn: options.dependsOn, timeout: options.timeout, environment: this.name };
     const chart = new AppChart(props);
     this.charts.push(chart);
     return chart;

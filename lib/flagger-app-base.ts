@@ -2,12 +2,15 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppBase } from './app-base';
 import { AppProps } from './app-props';
+import { EnvSourceKind } from './env-from';
 import { propError } from './errors';
 import { AlertProvider } from './flagger-alert-provider';
 import { AnalysisMode, AnalysisProps } from './flagger-analysis';
 import { Canary, CanaryProvider, CanaryProviderType, PrimaryScalerReplicas } from './flagger-canary';
 import { MetricTemplate } from './flagger-metric-template';
 import { NAME_LABEL } from './labels';
+import { FlaggerPlanProps } from './rollout-plan-props';
+import { durationSeconds } from './validate';
 
 /** Providers whose traffic does not go through a plain Ingress to the apex Service. */
 const OWN_ROUTING: Record<string, string> = {
@@ -179,6 +182,44 @@ export abstract class FlaggerAppBase extends AppBase {
   }
 
   /**
+   * The rollout plan props every Flagger app shares: the base props plus
+   * replicas, interval, threshold, progress deadline, provider, the objects
+   * Flagger references or copies (Service, Ingress, HPA, ConfigMaps,
+   * Secrets), the webhooks and the metric checks. `mirror` is the analysis'.
+   *
+   * @internal
+   */
+  protected _flaggerPlanBase(mirror: boolean | undefined): FlaggerPlanProps {
+    const props = this._props;
+    const sources = props.envFrom ?? [];
+    const namesOf = (kind: EnvSourceKind) => sources.filter(e => e.kind === kind).map(e => e.name);
+    const configMaps = unique([...(this.configMap ? [`${this.appName}-config`] : []), ...namesOf(EnvSourceKind.CONFIG_MAP)]);
+    const secrets = unique(namesOf(EnvSourceKind.SECRET));
+    return {
+      ...this._planBase(),
+      replicas: this.replicas,
+      intervalSeconds: this.intervalSeconds,
+      threshold: this.threshold,
+      progressDeadlineSeconds: this.progressDeadlineSeconds,
+      provider: this.provider.type,
+      serviceName: this.apexServiceName,
+      ingressName: this.provider.type === CanaryProviderType.NGINX && this.ingress ? this.appName : undefined,
+      autoscalerName: this.autoscaler ? this.appName : undefined,
+      configMaps: configMaps.length ? configMaps : undefined,
+      secrets: secrets.length ? secrets : undefined,
+      webhooks: this.canary.webhooks.map(w => ({ name: w.name, type: w.type, url: w.url, timeoutSeconds: w.timeoutSeconds })),
+      metrics: this.canary.metrics.map(m => ({
+        name: m.name,
+        min: m.min,
+        max: m.max,
+        templateName: m.templateName,
+        intervalSeconds: durationSeconds(m.interval ?? '1m'),
+      })),
+      mirror,
+    };
+  }
+
+  /**
    * Checks the provider and analysis against the strategy, before anything is
    * defined (overridden by each strategy).
    *
@@ -204,4 +245,9 @@ export abstract class FlaggerAppBase extends AppBase {
       throw propError(this, 'primaryScalerReplicas', { ...props.primaryScalerReplicas }, 'applies only with autoscaling (the primary\'s HPA is a copy of the app\'s)');
     }
   }
+}
+
+/** The distinct values, in order of first appearance. */
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
 }

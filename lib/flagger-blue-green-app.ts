@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { BlueGreenAnalysisProps } from './flagger-analysis';
 import { FlaggerAppBase, FlaggerAppCommonProps } from './flagger-app-base';
 import { CanaryProvider } from './flagger-canary';
+import { RolloutPlan } from './rollout-plan';
 
 /**
  * Props of a `FlaggerBlueGreenApp`.
@@ -28,7 +29,14 @@ export interface FlaggerBlueGreenAppProps extends FlaggerAppCommonProps {
  * `<name>-primary`. For blue/green without Flagger, use `BlueGreenApp`.
  */
 export class FlaggerBlueGreenApp extends FlaggerAppBase {
+  /** What Flagger will do with the next version: iterations, switch, timings, gates, metrics and commands. */
+  public readonly plan: RolloutPlan;
+
   public constructor(scope: Construct, id: string, props: FlaggerBlueGreenAppProps) {
     super(scope, id, props, props.provider ?? CanaryProvider.kubernetes(), props.analysis ? { ...props.analysis } : props.analysis);
+    this.plan = RolloutPlan.flaggerIterations({
+      ...this._flaggerPlanBase(props.analysis.mirror),
+      iterations: this.iterations!,
+    });
   }
 }

@@ -6,6 +6,7 @@ import { AppVersionProps, ResourcesProps } from './app-props';
 import { propError } from './errors';
 import { Webhook, WebhookType } from './flagger-analysis';
 import { Probe } from './probe';
+import { RolloutPlan } from './rollout-plan';
 import { Check } from './validate';
 
 /** The flagger-loadtester image used by default. */
@@ -323,6 +324,8 @@ export class FlaggerLoadTester extends AppBase {
   public readonly disruptionBudget?: k8s.KubePodDisruptionBudget;
   /** Webhook helpers pointing at this loadtester. */
   public readonly tester: LoadTester;
+  /** What a new version's rollout does: a rolling update of its Deployment. */
+  public readonly plan: RolloutPlan;
 
   public constructor(scope: Construct, id: string, props: FlaggerLoadTesterProps = {}) {
     const name = props.name ?? 'flagger-loadtester';
@@ -360,5 +363,6 @@ export class FlaggerLoadTester extends AppBase {
     this.disruptionBudget = this._pdb('DisruptionBudget', name, this.selectorLabels, version.replicas!);
     const namespace = props.namespace ?? Chart.of(this).namespace;
     this.tester = namespace ? LoadTester.inNamespace(namespace, name) : LoadTester.at(`http://${name}/`);
+    this.plan = RolloutPlan.rollingUpdate({ ...this._planBase(), replicas: version.replicas! });
   }
 }

@@ -80,6 +80,61 @@ export interface FluxHealthCheckExpr {
   readonly failed?: string;
 }
 
+/** Selects the objects a drift-ignore rule applies to. */
+export interface FluxObjectSelector {
+  /**
+   * API group.
+   *
+   * @default - any group
+   */
+  readonly group?: string;
+  /**
+   * API version.
+   *
+   * @default - any version
+   */
+  readonly version?: string;
+  /**
+   * Kind.
+   *
+   * @default - any kind
+   */
+  readonly kind?: string;
+  /**
+   * Object name (a regular expression).
+   *
+   * @default - any name
+   */
+  readonly name?: string;
+  /**
+   * Namespace (a regular expression).
+   *
+   * @default - any namespace
+   */
+  readonly namespace?: string;
+  /**
+   * Label selector expression.
+   *
+   * @default - no label condition
+   */
+  readonly labelSelector?: string;
+}
+
+/**
+ * Fields Flux neither applies nor corrects on drift (kustomize-controller v1.9+),
+ * e.g. `/spec/replicas` of a Deployment another controller scales.
+ */
+export interface FluxIgnoreRule {
+  /** JSON Pointer paths, e.g. `/spec/replicas`. */
+  readonly paths: string[];
+  /**
+   * The objects the rule applies to.
+   *
+   * @default - every object of the Kustomization
+   */
+  readonly target?: FluxObjectSelector;
+}
+
 /**
  * Props of a Flux `Kustomization` (kustomize.toolkit.fluxcd.io/v1).
  */
@@ -145,6 +200,12 @@ export interface FluxKustomizationProps {
    */
   readonly dependsOn?: FluxDependency[];
   /**
+   * Fields to leave alone on apply and drift correction (needs kustomize-controller v1.9+).
+   *
+   * @default - none
+   */
+  readonly ignore?: FluxIgnoreRule[];
+  /**
    * Set the namespace of every object.
    *
    * @default - objects keep their own namespaces
@@ -197,6 +258,7 @@ export class FluxKustomization extends ApiObject {
         dependsOn: props.dependsOn,
         healthChecks: props.healthChecks,
         healthCheckExprs: props.healthCheckExprs,
+        ignore: props.ignore,
         suspend: props.suspend,
       },
     });
@@ -210,6 +272,9 @@ export class FluxKustomization extends ApiObject {
     if (this.prune && (normalized === '' || normalized === '.' || normalized === '/')) {
       throw propError(this, 'path', props.path, 'a pruning Kustomization needs a folder of its own: with an empty path it owns the whole repository and an empty folder prunes every workload it applied');
     }
+    (props.ignore ?? []).forEach((rule, i) => rule.paths.forEach((p, j) => {
+      if (!p.startsWith('/')) throw propError(this, `ignore[${i}].paths[${j}]`, p, 'paths are JSON Pointers starting with "/", e.g. "/spec/replicas"');
+    }));
     if (props.path.split('/').includes('..')) throw propError(this, 'path', props.path, 'paths are relative to the source root and must not contain ".."');
   }
 }

@@ -2,13 +2,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart, Yaml } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
+import { AppBase } from './app-base';
 import { AppChart } from './app-chart';
 import { DeliveryEnvironment, DeliveryEnvironmentProps } from './delivery-environment';
 import { propError } from './errors';
+import { FlaggerLoadTester } from './flagger-loadtester';
 import { FluxGitRepository, FluxGitRepositoryProps } from './flux-git-repository';
-import { FluxHealthCheckExpr, FluxKustomization, FluxSourceKind } from './flux-kustomization';
+import { FluxHealthCheckExpr, FluxIgnoreRule, FluxKustomization, FluxSourceKind } from './flux-kustomization';
 import { MANAGED_BY, MANAGED_BY_LABEL } from './labels';
-import { Check } from './validate';
+import { PlanIndexEntry, RolloutPlan } from './rollout-plan';
+import { Check, durationSeconds } from './validate';
 
 /**
  * Props of a `GitOpsLayout`.
@@ -44,13 +47,20 @@ export interface GitOpsLayoutProps {
 /** apiVersion of the kustomize config file written into every app folder. */
 const KUSTOMIZE_CONFIG = 'kustomize.config.k8s.io/v1beta1';
 
-/** Flux health rule that counts a Flagger Canary healthy when it is initialized or promoted. */
+/**
+ * Flux health rule for a Flagger Canary: in progress while Flagger analyses or
+ * promotes, healthy once initialized or promoted, failed when rolled back.
+ */
 const CANARY_HEALTH: FluxHealthCheckExpr = {
   apiVersion: 'flagger.app/v1beta1',
   kind: 'Canary',
-  current: "status.phase in ['Initialized', 'Succeeded']",
-  failed: "status.phase == 'Failed'",
+  inProgress: "has(status.phase) && status.phase in ['Initializing', 'Waiting', 'Progressing', 'WaitingPromotion', 'Promoting', 'Finalising']",
+  failed: "has(status.phase) && status.phase == 'Failed'",
+  current: "has(status.phase) && status.phase in ['Initialized', 'Succeeded']",
 };
+
+/** Where plans are written inside the output folder (no Flux Kustomization reads it). */
+const PLANS_FOLDER = 'plans';
 
 /**
  * The GitOps output of a set of apps: one folder per environment and app
@@ -110,6 +120,7 @@ export class GitOpsLayout {
       throw propError('GitOpsLayout', 'environments', this.environments.map(e => e.name), 'add at least one app: an empty output would make Flux prune everything');
     }
     const clusters = new Map<string, ClusterOutput>();
+    const index: PlanIndexEntry[] = [];
     for (const env of this.environments) {
       let cluster = clusters.get(env.cluster);
       if (!cluster) {
@@ -123,11 +134,17 @@ export class GitOpsLayout {
           throw propError(`environment ${env.name}`, `apps.${chart.appName}`, folder, 'the app folder would be empty, and its pruning Flux Kustomization would delete every workload it applied; define at least one object in the chart');
         }
         writeFolder(files, folder, objects, true);
-        cluster.addApp(env, chart, `${this.repositoryPath}/${folder}`, objects);
+        const plans = plansOf(chart);
+        if (plans.length) {
+          files.set(`${PLANS_FOLDER}/${folder}.md`, plans.map(p => p.toMarkdown()).join('\n---\n\n'));
+          plans.forEach(plan => index.push({ plan, environment: env.name, link: `${folder}.md` }));
+        }
+        cluster.addApp(env, chart, `${this.repositoryPath}/${folder}`, objects, plans);
         for (const ns of new Set(objects.map(o => o.metadata?.namespace).filter((n): n is string => !!n))) cluster.addNamespace(ns);
       }
     }
     for (const cluster of clusters.values()) writeFolder(files, `clusters/${cluster.name}`, cluster.toJson(), false);
+    if (index.length) files.set(`${PLANS_FOLDER}/README.md`, RolloutPlan.indexMarkdown(index));
     return Object.fromEntries([...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
   }
 
@@ -189,9 +206,10 @@ class ClusterOutput {
     });
   }
 
-  addApp(env: DeliveryEnvironment, chart: AppChart, folder: string, objects: any[]) {
+  addApp(env: DeliveryEnvironment, chart: AppChart, folder: string, objects: any[], plans: RolloutPlan[]) {
     const props = env.props;
-    const hasCanary = objects.some(o => o.apiVersion === CANARY_HEALTH.apiVersion && o.kind === CANARY_HEALTH.kind);
+    const canaries = objects.filter(o => o.apiVersion === CANARY_HEALTH.apiVersion && o.kind === CANARY_HEALTH.kind);
+    const wait = props.wait ?? true;
     const upstream = (props.after ?? []).filter(e => e.apps.some(a => a.appName === chart.appName)).map(e => ({ name: `${e.name}-${chart.appName}` }));
     const dependsOn = [...upstream, ...[...(props.dependsOn ?? []), ...chart.dependsOn].map(n => ({ name: n }))];
     new FluxKustomization(this.chart, `${env.name}-${chart.appName}`, {
@@ -202,9 +220,10 @@ class ClusterOutput {
       prune: true,
       interval: props.interval ?? '10m',
       retryInterval: props.retryInterval ?? '2m',
-      timeout: chart.timeout ?? props.timeout ?? '5m',
-      wait: props.wait ?? true,
-      healthCheckExprs: hasCanary && (props.wait ?? true) ? [CANARY_HEALTH] : undefined,
+      timeout: wait ? fluxTimeout(env, chart, plans) : chart.timeout ?? props.timeout ?? '5m',
+      wait,
+      healthCheckExprs: canaries.length && wait ? [CANARY_HEALTH] : undefined,
+      ignore: replicasOwnedByFlagger(objects, canaries),
       dependsOn: dependsOn.length ? dependsOn : undefined,
       labels: { [MANAGED_BY_LABEL]: MANAGED_BY, 'cdk8s-delivery/environment': env.name },
     });
@@ -213,6 +232,40 @@ class ClusterOutput {
   toJson(): any[] {
     return this.chart.toJson();
   }
+}
+
+/** The rollout plans of the apps defined in a chart (a loadtester is a helper, not an app to plan). */
+function plansOf(chart: AppChart): RolloutPlan[] {
+  return chart.node.findAll()
+    .filter((c): c is AppBase => c instanceof AppBase && !(c instanceof FlaggerLoadTester))
+    .map(app => app.plan);
+}
+
+/**
+ * The Flux timeout of an app folder: the configured one, raised to cover the
+ * longest rollout of its apps (whole minutes). An explicit per-app timeout
+ * that is too short is refused, since Flux would report a healthy rollout as failed.
+ */
+function fluxTimeout(env: DeliveryEnvironment, chart: AppChart, plans: RolloutPlan[]): string {
+  const configured = chart.timeout ?? env.props.timeout ?? '5m';
+  const needed = Math.max(0, ...plans.map(p => p.completionBudgetSeconds));
+  if (chart.timeout !== undefined && durationSeconds(chart.timeout) < needed) {
+    throw propError(`environment ${env.name}/${chart.appName}`, 'timeout', chart.timeout, `Flux waits for the rollout to finish, which takes up to ${Math.ceil(needed / 60)}m here (see the rollout plan); use at least that, or leave it unset`);
+  }
+  return durationSeconds(configured) >= needed ? configured : `${Math.ceil(needed / 60)}m`;
+}
+
+/**
+ * Drift-ignore rules for the `spec.replicas` of Flagger targets that are not
+ * autoscaled: Flagger scales the target to zero after each promotion, and Flux
+ * must not scale it back up (kustomize-controller v1.9+).
+ */
+function replicasOwnedByFlagger(objects: any[], canaries: any[]): FluxIgnoreRule[] | undefined {
+  const targets = canaries
+    .filter(c => !c.spec.autoscalerRef && c.spec.targetRef?.kind === 'Deployment')
+    .map(c => c.spec.targetRef.name)
+    .filter(name => objects.some(o => o.kind === 'Deployment' && o.metadata?.name === name && o.spec?.replicas !== undefined));
+  return targets.length ? targets.map(name => ({ paths: ['/spec/replicas'], target: { kind: 'Deployment', name } })) : undefined;
 }
 
 /** Writes one object per file into `folder`, plus a kustomization.yaml listing them. */
@@ -224,10 +277,171 @@ function writeFolder(files: Map<string, string>, folder: string, objects: any[],
     if (files.has(key)) {
       throw propError(folder, `${obj.kind} ${obj.metadata?.name}`, key, 'two objects of the same kind and name in one folder; give them distinct names');
     }
-    files.set(key, Yaml.stringify(obj));
+    files.set(key, _yamlStringify(obj));
     names.push(file);
   }
   if (withKustomization) {
-    files.set(`${folder}/kustomization.yaml`, Yaml.stringify({ apiVersion: KUSTOMIZE_CONFIG, kind: 'Kustomization', resources: names }));
+    files.set(`${folder}/kustomization.yaml`, _yamlStringify({ apiVersion: KUSTOMIZE_CONFIG, kind: 'Kustomization', resources: names }));
   }
+}
+
+/*
+ * YAML output. cdk8s' `Yaml.stringify` (the `yaml` package with the YAML 1.1
+ * schema and no line folding) builds a document tree per object and is most
+ * of the synth time. `_yamlStringify` writes the same bytes directly for the
+ * JSON-like objects `toJson()` returns: maps, sequences, strings, booleans,
+ * null and integers, in block style. How each string is written (plain,
+ * quoted or as a block scalar) is decided by `Yaml.stringify` itself, except
+ * for strings that are plain in every YAML 1.1 context (`plainSafe`). Any
+ * other value (undefined, a non-integer number, an object used twice, which
+ * `yaml` would write as an anchor and alias, a class instance, ...) makes it
+ * hand the whole object to `Yaml.stringify`.
+ */
+
+/** Thrown inside the writer when an object needs `Yaml.stringify`. */
+const UNSUPPORTED = new Error('unsupported by the fast YAML writer');
+
+/** Strings that YAML 1.1 reads as booleans or null although they start with a letter. */
+const YAML11_WORDS = new Set(['y', 'yes', 'n', 'no', 'true', 'false', 'on', 'off', 'null']);
+
+/** Strings that are plain scalars wherever they appear: a letter first, then letters, digits and `._/-`, or `:` not at the end. */
+const PLAIN_SAFE = /^(?:\.\/)?[A-Za-z][A-Za-z0-9._/:-]*$/;
+
+/** Memo of scalars `Yaml.stringify` writes itself, as map values and as keys (bounded). */
+const valueMemo = new Map<string | number, string>();
+const keyMemo = new Map<string, string>();
+const MEMO_LIMIT = 20_000;
+
+function plainSafe(s: string): boolean {
+  return s.length <= 1000 && PLAIN_SAFE.test(s) && !s.endsWith(':') && !YAML11_WORDS.has(s.toLowerCase());
+}
+
+/**
+ * How `Yaml.stringify` writes `value` after `key: ` (a block scalar spans
+ * lines indented by 2). Memoized; '' marks a value left to `Yaml.stringify`.
+ */
+function memoValue(value: string | number): string {
+  let text = valueMemo.get(value);
+  if (text === undefined) {
+    const out = Yaml.stringify({ k: value });
+    text = out.startsWith('k: ') && out.endsWith('\n') ? out.slice(3, -1) : '';
+    // multi-line output is supported only as a literal block scalar without keep chomping
+    if (text.includes('\n') && !/^\|[0-9]?-?\n/.test(text)) text = '';
+    remember(valueMemo, value, text);
+  }
+  if (!text) throw UNSUPPORTED;
+  return text;
+}
+
+/**
+ * How `Yaml.stringify` writes the map key `key`. Memoized; '' marks a key left
+ * to `Yaml.stringify`: multi-line or explicit (`? `) keys, and keys starting
+ * with `---`, `...` or `%`, which it writes differently at the top level.
+ */
+function memoKey(key: string): string {
+  let text = keyMemo.get(key);
+  if (text === undefined) {
+    const out = /^(?:---|\.\.\.|%)/.test(key) ? '' : Yaml.stringify({ [key]: 0 });
+    text = out.endsWith(': 0\n') ? out.slice(0, -4) : '';
+    if (text.includes('\n') || text.startsWith('? ')) text = '';
+    remember(keyMemo, key, text);
+  }
+  if (!text) throw UNSUPPORTED;
+  return text;
+}
+
+function remember<K>(memo: Map<K, string>, key: K, text: string) {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, text);
+}
+
+/** A scalar as written after `key: ` or `- `; block scalar lines are indented with `indent`. */
+function scalarText(value: unknown, indent: string): string {
+  switch (typeof value) {
+    case 'string': {
+      if (plainSafe(value)) return value;
+      const text = memoValue(value);
+      // the memo holds block scalars indented for the top level (2 spaces); empty lines carry no indent
+      return text.includes('\n') ? text.replace(/\n  /g, `\n${indent}`) : text;
+    }
+    case 'number':
+      return Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : memoValue(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      if (value === null) return 'null';
+  }
+  throw UNSUPPORTED;
+}
+
+/** Whether `value` is written as a collection: a plain object or an array (used once). */
+function isCollection(value: unknown, seen: Set<object>): value is Record<string, unknown> | unknown[] {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) throw UNSUPPORTED;
+  if (seen.has(value)) throw UNSUPPORTED;
+  seen.add(value);
+  return true;
+}
+
+/** Appends the lines of a non-empty collection, each starting with `indent`. */
+function writeCollection(value: Record<string, unknown> | unknown[], indent: string, out: string[], seen: Set<object>) {
+  const child = `${indent}  `;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      if (isCollection(item, seen)) {
+        const empty = collectionEmpty(item);
+        if (empty) {
+          out.push(`${indent}- ${empty}`);
+        } else {
+          const start = out.length;
+          writeCollection(item, child, out, seen);
+          out[start] = `${indent}- ${out[start].slice(child.length)}`;
+        }
+      } else {
+        out.push(`${indent}- ${scalarText(item, child)}`);
+      }
+    }
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    const item = value[key];
+    const keyText = plainSafe(key) ? key : memoKey(key);
+    if (isCollection(item, seen)) {
+      const empty = collectionEmpty(item);
+      if (empty) {
+        out.push(`${indent}${keyText}: ${empty}`);
+      } else {
+        out.push(`${indent}${keyText}:`);
+        writeCollection(item, child, out, seen);
+      }
+    } else {
+      out.push(`${indent}${keyText}: ${scalarText(item, child)}`);
+    }
+  }
+}
+
+/** `[]` or `{}` for an empty collection, else undefined. */
+function collectionEmpty(value: Record<string, unknown> | unknown[]): string | undefined {
+  if (Array.isArray(value)) return value.length === 0 ? '[]' : undefined;
+  return Object.keys(value).length === 0 ? '{}' : undefined;
+}
+
+/**
+ * The YAML of `obj`, byte for byte as cdk8s' `Yaml.stringify(obj)` writes it.
+ * @internal
+ */
+export function _yamlStringify(obj: unknown): string {
+  try {
+    const seen = new Set<object>();
+    if (isCollection(obj, seen) && !collectionEmpty(obj)) {
+      const out: string[] = [];
+      writeCollection(obj, '', out, seen);
+      return `${out.join('\n')}\n`;
+    }
+  } catch (e) {
+    if (e !== UNSUPPORTED) throw e;
+  }
+  return Yaml.stringify(obj);
 }

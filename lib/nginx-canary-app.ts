@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { AppBase } from './app-base';
 import { AppCommonProps, AppVersionProps } from './app-props';
 import { propError } from './errors';
+import { RolloutPlan } from './rollout-plan';
 import { Check } from './validate';
 
 /** The ingress-nginx annotation prefix. */
@@ -155,6 +156,8 @@ export class NginxCanaryApp extends AppBase {
   public readonly stableReplicas: number;
   /** The canary pods (the HPA's minimum when autoscaled; 0 without a canary). */
   public readonly canaryReplicas: number;
+  /** What the canary Ingress and the promotion do: the requests routed, pods, resources and commands. */
+  public readonly plan: RolloutPlan;
 
   public constructor(scope: Construct, id: string, props: NginxCanaryAppProps) {
     super(scope, id, props);
@@ -183,6 +186,22 @@ export class NginxCanaryApp extends AppBase {
       this.canaryDisruptionBudget = canary.disruptionBudget;
       this.canaryReplicas = canary.replicas;
     }
+    this.plan = this.buildPlan();
+  }
+
+  private buildPlan(): RolloutPlan {
+    const r = this.routing;
+    const byHeader = r?.kind === CanaryRoutingKind.HEADER || r?.kind === CanaryRoutingKind.HEADER_PATTERN;
+    return RolloutPlan.nginxCanary({
+      ...this._planBase(),
+      stableReplicas: this.stableReplicas,
+      canaryReplicas: this.canaryReplicas,
+      weight: r?.kind === CanaryRoutingKind.WEIGHT ? r.percent : undefined,
+      header: byHeader ? r!.name : undefined,
+      headerValue: byHeader ? r!.value : undefined,
+      headerPattern: byHeader ? r!.pattern : undefined,
+      cookie: r?.kind === CanaryRoutingKind.COOKIE ? r.name : undefined,
+    });
   }
 
   private track(name: string, id: string, version: AppVersionProps, track: string) {

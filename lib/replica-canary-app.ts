@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppBase } from './app-base';
 import { AppCommonProps, AppVersionProps } from './app-props';
+import { RolloutPlan } from './rollout-plan';
 import { Check } from './validate';
 
 /**
@@ -66,6 +67,8 @@ export class ReplicaCanaryApp extends AppBase {
    * (with an HPA, at its minimum, which is the highest share).
    */
   public readonly trafficShare: number;
+  /** What the canary steps and the promotion do: the canary's share, pods, resources and commands. */
+  public readonly plan: RolloutPlan;
 
   public constructor(scope: Construct, id: string, props: ReplicaCanaryAppProps) {
     super(scope, id, props);
@@ -110,5 +113,10 @@ export class ReplicaCanaryApp extends AppBase {
     this.canaryDisruptionBudget = props.canary
       ? this._pdb('CanaryDisruptionBudget', `${name}-canary`, { ...this.selectorLabels, ...canary }, this.canaryReplicas, canary)
       : undefined;
+    this.plan = RolloutPlan.replicaCanary({
+      ...this._planBase(),
+      stableReplicas: this.stableReplicas,
+      canaryReplicas: this.canaryReplicas,
+    });
   }
 }

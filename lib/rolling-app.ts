@@ -1,4 +1,3 @@
-import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppBase, toIntOrString } from './app-base';
@@ -94,12 +93,8 @@ export class RollingApp extends AppBase {
 
   private buildPlan(props: RollingAppProps): RolloutPlan {
     const common = {
-      name: props.name,
-      namespace: this.namespace ?? Chart.of(this).namespace,
+      ...this._planBase(),
       replicas: this.replicas,
-      maxReplicas: props.autoscaling?.maxReplicas,
-      cpuRequest: props.resources?.cpuRequest,
-      memoryRequest: props.resources?.memoryRequest,
       progressDeadlineSeconds: props.progressDeadlineSeconds,
       minReadySeconds: props.minReadySeconds,
     };

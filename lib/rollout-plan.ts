@@ -745,6 +745,19 @@ export class RolloutPlan {
     this.notes = data.notes;
   }
 
+  /**
+   * How long a GitOps tool should wait for this rollout to finish, in seconds.
+   * With Flagger analysis: the minimum time to promote plus five intervals
+   * (noticing the new revision, scaling the canary up, promoting, finalising,
+   * and one to spare). Otherwise: the Deployment's progress deadline.
+   */
+  public get completionBudgetSeconds(): number {
+    if (this.intervalSeconds !== undefined && this.minTimeToPromoteSeconds !== undefined) {
+      return this.minTimeToPromoteSeconds + 5 * this.intervalSeconds;
+    }
+    return this.progressDeadlineSeconds;
+  }
+
   /** The plan as Markdown (deterministic: no dates), with a Mermaid picture of the timeline. */
   public toMarkdown(): string {
     return renderPlan(this);

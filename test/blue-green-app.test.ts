@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { blueGreenExample } from '../examples/blue-green-app';
-import { AppVersionProps, BlueGreenApp, BlueGreenAppProps, Color, GitOpsLayout } from '../lib';
+import { AppVersionProps, BlueGreenApp, BlueGreenAppProps, Color, GitOpsLayout, RolloutPlanKind } from '../lib';
 import { find, synthValid } from './support/validate';
 
 const v1: AppVersionProps = { image: 'ghcr.io/acme/web:1.0.0', replicas: 3, configFiles: { 'app.conf': 'version=1\n' } };
@@ -294,5 +294,49 @@ describe('the example', () => {
 
   test('snapshot', () => {
     expect(objects).toMatchSnapshot();
+  });
+});
+
+describe('rollout plan', () => {
+  test('warm idle color: steady and peak pods are 2R, the switch is the second step and the rollback is one commit back', () => {
+    const { plan } = synth().app;
+    expect(plan.kind).toBe(RolloutPlanKind.BLUE_GREEN_SWITCH);
+    expect([plan.steadyPods, plan.peakPods, plan.minAvailablePods]).toEqual([6, 6, 3]);
+    expect(plan.steps.map(s => [s.name, s.newPods, s.oldPods, s.trafficPercent])).toEqual([['deploy green', 3, 3, 0], ['switch', 3, 3, 100]]);
+    expect(plan.steps[1].description).toContain('`color: blue` to `color: green`');
+    expect(plan.rollback[0]).toContain('Set `active` back to blue');
+    expect(plan.watchCommands).toContain('kubectl rollout status deployment/web-green --timeout=600s');
+    expect(plan.watchCommands.some(c => c.startsWith('flux '))).toBe(false);
+  });
+
+  test('idleReplicas 0: steady pods are R, the idle color scales up to its own replicas for the next version, and the old color scales down after the switch', () => {
+    const { app } = synth({ active: Color.GREEN, idleReplicas: 0, blue: { ...v1, replicas: 5 } });
+    expect([app.activeReplicas, app.idleReplicas]).toEqual([3, 0]);
+    const plan = app.plan;
+    expect([plan.steadyPods, plan.peakPods]).toEqual([3, 3 + 5]);
+    expect(plan.steps.map(s => [s.name, s.newPods, s.oldPods])).toEqual([['deploy blue', 5, 3], ['switch', 5, 3], ['scale green down', 5, 0]]);
+  });
+
+  test('without an idle version the next version is sized like the active one; with an HPA both colors plan at its minimum', () => {
+    expect(synth({ green: undefined }).app.plan.steps[0].newPods).toBe(3);
+    const plan = synth({ autoscaling: { minReplicas: 4, maxReplicas: 10 } }).app.plan;
+    expect([plan.steadyPods, plan.peakPods, plan.maxReplicas]).toEqual([8, 8, 10]);
+  });
+
+  test('per-pod requests and the namespace come from the app props', () => {
+    const plan = synth({ namespace: 'shop', resources: { cpuRequest: '250m', memoryRequest: '256Mi' } }).app.plan;
+    expect([plan.podCpuMillis, plan.peakCpuMillis, plan.peakMemoryBytes]).toEqual([250, 6 * 250, 6 * 256 * 1024 * 1024]);
+    expect(plan.namespace).toBe('shop');
+    expect(plan.watchCommands).toContain('kubectl -n shop get service web web-preview -o wide');
+  });
+
+  test('in a GitOpsLayout environment the plan watches the Flux Kustomization <environment>-<app> in the chart namespace', () => {
+    const chart = new GitOpsLayout({ outdir: 'unused' }).addEnvironment('staging').addApp('web');
+    const plan = new BlueGreenApp(chart, 'web', base).plan;
+    expect(plan.namespace).toBe('web');
+    expect(plan.watchCommands.slice(0, 2)).toEqual([
+      'flux -n flux-system reconcile kustomization staging-web --with-source',
+      'flux -n flux-system get kustomizations staging-web --watch',
+    ]);
   });
 });

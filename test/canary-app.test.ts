@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import {
   Alert, AlertProvider, AlertProviderType, AlertSeverity, AnalysisMode, AnalysisProps, CanaryApp, CanaryAppProps, CanaryProvider, CookieSameSite,
-  LoadTester, Metric, MetricProviderType, MetricTemplate, TrafficMatch, Webhook, WebhookType,
+  EnvFrom, GitOpsLayout, LoadTester, Metric, MetricProviderType, MetricTemplate, RolloutPlanKind, TrafficMatch, Webhook, WebhookType,
 } from '../lib';
 import { find, synthValid } from './support/validate';
 
@@ -473,5 +473,80 @@ describe('CanaryApp validation', () => {
     expectFlaggerContract(objects, name);
     expect(`${name}-primary`).toHaveLength(63);
     expect(() => make({ name: `${name}a` })).toThrow('at most 55 characters');
+  });
+});
+
+describe('rollout plan', () => {
+  test('stepWeight 10 up to 50 every 1m: five steps, 300s to promote, rollback after interval x threshold, 2R pods at the peak', () => {
+    const plan = make({ analysis: { ...canaryAnalysis, threshold: 3 } }).app.plan;
+    expect(plan.kind).toBe(RolloutPlanKind.FLAGGER_CANARY);
+    expect(plan.steps.map(s => s.name)).toEqual(['10%', '20%', '30%', '40%', '50%', 'promote', 'finalise']);
+    expect(plan.steps.slice(0, 5).map(s => s.startSeconds)).toEqual([0, 60, 120, 180, 240]);
+    expect([plan.intervalSeconds, plan.threshold, plan.analysisSeconds, plan.minTimeToPromoteSeconds]).toEqual([60, 3, 300, 300]);
+    expect(plan.timeToRollbackSeconds).toBe(60 * 3);
+    expect([plan.steadyPods, plan.peakPods, plan.minAvailablePods]).toEqual([2, 4, 2]);
+    expect(plan.progressDeadlineSeconds).toBe(600);
+  });
+
+  test('the raw analysis goes to the plan: stepWeights with a staged promotion add interval x ceil(last weight / stepWeightPromotion)', () => {
+    const plan = make({ analysis: { ...common, interval: '30s', stepWeights: [5, 25, 60], stepWeightPromotion: 25 } }).app.plan;
+    expect(plan.steps.slice(0, 3).map(s => s.trafficPercent)).toEqual([5, 25, 60]);
+    // 3 steps x 30s + ceil(60 / 25) = 3 intervals x 30s
+    expect([plan.analysisSeconds, plan.stagedPromotionSeconds, plan.minTimeToPromoteSeconds]).toEqual([90, 90, 180]);
+  });
+
+  test('the nginx plan lists what Flagger creates: the primary, the three Services, the Ingress <ingress>-canary and the primary copies of the configs', () => {
+    const plan = make({ configFiles: { 'app.yaml': 'level: info\n' }, envFrom: [EnvFrom.configMap('shared'), EnvFrom.secret('db'), EnvFrom.secretKey('TOKEN', 'api-token', 'token'), EnvFrom.configMapKey('MODE', 'shared', 'mode')] }).app.plan;
+    expect(plan.runtimeObjects.map(o => `${o.kind}/${o.name}`)).toEqual([
+      'Deployment/web-primary', 'Service/web', 'Service/web-primary', 'Service/web-canary',
+      'ConfigMap/web-config-primary', 'ConfigMap/shared-primary', 'Secret/db-primary', 'Secret/api-token-primary',
+      'Ingress/web-canary',
+    ]);
+  });
+
+  test('with an HPA the plan runs at its minimum, names the primary HPA and carries the maximum', () => {
+    const plan = make({ autoscaling: { minReplicas: 3, maxReplicas: 12 } }).app.plan;
+    expect([plan.steadyPods, plan.peakPods, plan.maxReplicas]).toEqual([3, 6, 12]);
+    expect(plan.runtimeObjects.map(o => `${o.kind}/${o.name}`)).toContain('HorizontalPodAutoscaler/web-primary');
+  });
+
+  test('webhooks become gates in phase order with their timeouts in seconds; metrics keep their ranges, templates and intervals', () => {
+    const plan = make({
+      analysis: {
+        ...canaryAnalysis,
+        metrics: [Metric.requestSuccessRate({ minPercent: 98, interval: '2m' }), Metric.fromTemplateName('latency', { min: 0, max: 0.5 })],
+        webhooks: [loadTest, tester.confirmPromotionGate(), Webhook.preRollout('smoke', 'http://smoke.test/', { timeout: '1m' })],
+      },
+    }).app.plan;
+    expect(plan.gates.map(g => [g.name, g.type, g.timeoutSeconds])).toEqual([['smoke', 'pre-rollout', 60], ['load-test', 'rollout', 5], ['confirm-promotion', 'confirm-promotion', 10]]);
+    expect(plan.metrics.map(m => [m.name, m.check, m.intervalSeconds, m.meaning])).toEqual([
+      ['request-success-rate', '>= 98', 120, 'percentage of requests answered without a 5xx'],
+      ['latency', '0 .. 0.5', 60, 'MetricTemplate `latency`'],
+    ]);
+  });
+
+  test('A/B testing: iterations x interval to promote, and the match conditions in words', () => {
+    const plan = make({ analysis: { ...common, threshold: 2, iterations: 10, match: [TrafficMatch.headerExact('x-canary', 'insider'), TrafficMatch.cookie('canary')] } }).app.plan;
+    expect(plan.kind).toBe(RolloutPlanKind.FLAGGER_AB_TESTING);
+    expect([plan.analysisSeconds, plan.minTimeToPromoteSeconds, plan.timeToRollbackSeconds]).toEqual([600, 600, 120]);
+    expect(plan.steps[0].description).toContain('`header x-canary exact insider` or `cookie canary=always`');
+  });
+
+  test('mirroring on istio adds one mirrored interval before the first weight', () => {
+    const plan = make({ ingress: undefined, provider: CanaryProvider.istio(), analysis: { ...canaryAnalysis, mirror: true } }).app.plan;
+    expect(plan.steps[0].name).toBe('mirror');
+    expect(plan.minTimeToPromoteSeconds).toBe(360);
+    expect(plan.runtimeObjects.map(o => `${o.kind}/${o.name}`)).toContain('VirtualService/web');
+  });
+
+  test('in a GitOpsLayout environment the plan watches the Flux Kustomization <environment>-<app>; elsewhere it has no flux commands', () => {
+    expect(make().app.plan.watchCommands.some(c => c.startsWith('flux '))).toBe(false);
+    const chart = new GitOpsLayout({ outdir: 'unused' }).addEnvironment('prod').addApp('web');
+    const plan = new CanaryApp(chart, 'web', base).plan;
+    expect(plan.watchCommands.slice(0, 3)).toEqual([
+      'flux -n flux-system reconcile kustomization prod-web --with-source',
+      'flux -n flux-system get kustomizations prod-web --watch',
+      'kubectl -n web get canary web -w',
+    ]);
   });
 });

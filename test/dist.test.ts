@@ -75,6 +75,18 @@ test('every Flux Kustomization points at an app folder that exists and holds man
   }
 });
 
+test('every app folder has a rollout plan in dist/plans/, listed in the index, and plans hold no manifests', () => {
+  const files = listFiles(DIST);
+  const appFolders = files.filter(f => path.basename(f) === 'kustomization.yaml').map(f => path.dirname(f));
+  expect(appFolders.length).toBeGreaterThan(0);
+  const index = fs.readFileSync(path.join(DIST, 'plans', 'README.md'), 'utf8');
+  for (const folder of appFolders) {
+    expect(files).toContain(`plans/${folder}.md`);
+    expect(index).toContain(`(${folder}.md)`);
+  }
+  expect(files.filter(f => f.startsWith('plans/') && !f.endsWith('.md'))).toEqual([]);
+});
+
 describe('npm run synth', () => {
   const run = (outdir: string, env: Record<string, string> = {}) => require('child_process').spawnSync(
     process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'examples', 'main.ts')],

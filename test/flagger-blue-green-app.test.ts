@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import {
-  AnalysisMode, BlueGreenAnalysisProps, CanaryProvider, CanaryProviderType, FlaggerBlueGreenApp, FlaggerBlueGreenAppProps, LoadTester, Metric, MetricProviderType, MetricTemplate,
+  AnalysisMode, BlueGreenAnalysisProps, CanaryProvider, CanaryProviderType, FlaggerBlueGreenApp, FlaggerBlueGreenAppProps, GitOpsLayout, LoadTester, Metric, MetricProviderType, MetricTemplate,
+  RolloutPlanKind,
 } from '../lib';
 import { find, synthValid } from './support/validate';
 
@@ -116,4 +117,45 @@ test('blue/green through nginx references the app Ingress', () => {
   expect(kinds(objects)).toEqual(['Deployment/api', 'Ingress/api', 'PodDisruptionBudget/api', 'Canary/api']);
   expect(canarySpec(objects)).toMatchObject({ provider: 'nginx', ingressRef: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', name: 'api' } });
   expectFlaggerContract(objects);
+});
+
+describe('rollout plan', () => {
+  test('10 iterations of 1m: 600s of analysis, then the switch; rollback after 1m x threshold 2', () => {
+    const plan = make().app.plan;
+    expect(plan.kind).toBe(RolloutPlanKind.FLAGGER_BLUE_GREEN);
+    expect([plan.intervalSeconds, plan.analysisSeconds, plan.minTimeToPromoteSeconds, plan.timeToRollbackSeconds]).toEqual([60, 600, 600, 120]);
+    expect(plan.steps.map(s => s.name).slice(-3)).toEqual(['switch', 'promote', 'finalise']);
+    expect(plan.steps.find(s => s.name === 'switch')?.startSeconds).toBe(600);
+    expect([plan.steadyPods, plan.peakPods]).toEqual([2, 4]);
+  });
+
+  test('the kubernetes provider: no routing objects, and the switch cannot route traffic', () => {
+    const plan = make().app.plan;
+    expect(plan.runtimeObjects.map(o => `${o.kind}/${o.name}`)).toEqual(['Deployment/api-primary', 'Service/api', 'Service/api-primary', 'Service/api-canary']);
+    expect(plan.steps.find(s => s.name === 'switch')?.trafficPercent).toBe(0);
+  });
+
+  test('the loadtester webhooks are gates in phase order: the bash test before traffic, the load test every interval', () => {
+    expect(make().app.plan.gates.map(g => [g.name, g.type, g.timeoutSeconds])).toEqual([['acceptance-test', 'pre-rollout', 30], ['load-test', 'rollout', 5]]);
+  });
+
+  test('mirroring on istio is in the plan, and the istio routing objects', () => {
+    const plan = make({ provider: CanaryProvider.istio(), analysis: { ...analysis, mirror: true } }).app.plan;
+    expect(plan.summary).toContain('with mirrored requests');
+    expect(plan.runtimeObjects.map(o => `${o.kind}/${o.name}`)).toContain('VirtualService/api');
+  });
+
+  test('through nginx the plan names the Ingress Flagger clones; with an HPA the primary HPA', () => {
+    const plan = make({ provider: CanaryProvider.nginx(), ingress: { hosts: ['api.example.com'] }, autoscaling: { minReplicas: 2, maxReplicas: 6 } }).app.plan;
+    expect(plan.runtimeObjects.map(o => `${o.kind}/${o.name}`)).toEqual(expect.arrayContaining(['Ingress/api-canary', 'HorizontalPodAutoscaler/api-primary']));
+    expect(plan.maxReplicas).toBe(6);
+  });
+
+  test('in a GitOpsLayout environment the plan watches the Flux Kustomization <environment>-<app> in the app namespace', () => {
+    const chart = new GitOpsLayout({ outdir: 'unused' }).addEnvironment('prod').addApp('api');
+    const plan = new FlaggerBlueGreenApp(chart, 'api', base).plan;
+    expect(plan.namespace).toBe('shop');
+    expect(plan.watchCommands).toContain('flux -n flux-system get kustomizations prod-api --watch');
+    expect(plan.watchCommands).toContain('kubectl -n shop get canary api -w');
+  });
 });

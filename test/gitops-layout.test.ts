@@ -27,6 +27,8 @@ test('each app gets its own folder with a kustomization.yaml and one file per ob
   expect(Object.keys(files)).toEqual([
     'clusters/prod/kustomization-prod-web.yaml',
     'clusters/prod/namespace-web.yaml',
+    'plans/README.md',
+    'plans/prod/web.md',
     'prod/web/deployment-web.yaml',
     'prod/web/kustomization.yaml',
     'prod/web/poddisruptionbudget-web.yaml',
@@ -37,15 +39,59 @@ test('each app gets its own folder with a kustomization.yaml and one file per ob
     kind: 'Kustomization',
     resources: ['deployment-web.yaml', 'service-web.yaml', 'poddisruptionbudget-web.yaml'],
   });
-  expectValidManifests(Object.entries(files).filter(([f]) => !f.endsWith('/kustomization.yaml')).map(([, c]) => YAML.parse(c)));
+  expectValidManifests(Object.entries(files).filter(([f]) => f.endsWith('.yaml') && !f.endsWith('/kustomization.yaml')).map(([, c]) => YAML.parse(c)));
 });
 
-test('the Flux Kustomization of an app points at its folder, prunes, waits and reads the bootstrap source', () => {
+test('the Flux Kustomization of an app points at its folder, prunes, waits (as long as the Deployment may progress) and reads the bootstrap source', () => {
   const k = parse(layoutWithApp(tmpdir()).render(), 'clusters/prod/kustomization-prod-web.yaml');
   expect(k.metadata).toMatchObject({ name: 'prod-web', namespace: 'flux-system' });
   expect(k.spec).toEqual({
-    interval: '10m', retryInterval: '2m', timeout: '5m', path: './dist/prod/web', prune: true, wait: true,
+    interval: '10m', retryInterval: '2m', timeout: '10m', path: './dist/prod/web', prune: true, wait: true,
     sourceRef: { kind: 'GitRepository', name: 'flux-system' },
+  });
+});
+
+describe('apps with a Flagger Canary', () => {
+  const canaryLayout = (options: { timeout?: string; autoscale?: boolean } = {}) => {
+    const { CanaryApp, CanaryProvider, Metric } = require('../lib');
+    const layout = new GitOpsLayout({ outdir: tmpdir() });
+    const chart = layout.addEnvironment('prod').addApp('web', { timeout: options.timeout });
+    const app = new CanaryApp(chart, 'web', {
+      name: 'web', image: IMAGE, provider: CanaryProvider.nginx(), ingress: { className: 'nginx', hosts: ['web.example.com'] },
+      autoscaling: options.autoscale ? { maxReplicas: 4 } : undefined,
+      analysis: { interval: '2m', threshold: 3, stepWeight: 20, maxWeight: 60, metrics: [Metric.requestSuccessRate({ minPercent: 99 })] , hasSteadyTraffic: true },
+    });
+    return { layout, app };
+  };
+
+  test('Flux waits on the Canary phase, with a timeout covering the analysis from the rollout plan', () => {
+    const { layout, app } = canaryLayout();
+    const k = parse(layout.render(), 'clusters/prod/kustomization-prod-web.yaml');
+    // 3 steps of 2m to promote + 5 intervals = 960s = 16m
+    expect(app.plan.completionBudgetSeconds).toBe(960);
+    expect(k.spec.timeout).toBe('16m');
+    expect(k.spec.healthCheckExprs).toEqual([{
+      apiVersion: 'flagger.app/v1beta1', kind: 'Canary',
+      inProgress: "has(status.phase) && status.phase in ['Initializing', 'Waiting', 'Progressing', 'WaitingPromotion', 'Promoting', 'Finalising']",
+      failed: "has(status.phase) && status.phase == 'Failed'",
+      current: "has(status.phase) && status.phase in ['Initialized', 'Succeeded']",
+    }]);
+  });
+
+  test("Flux leaves the replicas of a Flagger target without HPA alone (Flagger scales it to zero)", () => {
+    const files = canaryLayout().layout.render();
+    expect(parse(files, 'clusters/prod/kustomization-prod-web.yaml').spec.ignore).toEqual([{ paths: ['/spec/replicas'], target: { kind: 'Deployment', name: 'web' } }]);
+    expect(parse(canaryLayout({ autoscale: true }).layout.render(), 'clusters/prod/kustomization-prod-web.yaml').spec.ignore).toBeUndefined();
+  });
+
+  test('an explicit app timeout shorter than the rollout is refused', () => {
+    expect(() => canaryLayout({ timeout: '10m' }).layout.render()).toThrow(/environment prod\/web: invalid 'timeout' \("10m"\): Flux waits for the rollout to finish, which takes up to 16m/);
+  });
+
+  test('the plan of each app is written outside every Flux path, with an index', () => {
+    const files = canaryLayout().layout.render();
+    expect(files['plans/prod/web.md']).toContain('kubectl -n web get canary web -w');
+    expect(files['plans/README.md']).toContain('prod/web.md');
   });
 });
 

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { nginxCanaryExample } from '../examples/nginx-canary-app';
-import { AppVersionProps, CanaryRouting, CanaryRoutingKind, GitOpsLayout, NginxCanaryApp, NginxCanaryAppProps } from '../lib';
+import { AppVersionProps, CanaryRouting, CanaryRoutingKind, GitOpsLayout, NginxCanaryApp, NginxCanaryAppProps, RolloutPlanKind } from '../lib';
 import { find, synthValid } from './support/validate';
 
 const stable: AppVersionProps = { image: 'ghcr.io/acme/web:1.0.0', replicas: 3, configFiles: { 'app.conf': 'version=1\n' } };
@@ -190,5 +190,43 @@ describe('the example', () => {
 
   test('snapshot', () => {
     expect(objects).toMatchSnapshot();
+  });
+});
+
+describe('rollout plan', () => {
+  test('weight 20 with 3 stable and 1 canary pods: 20% of the requests, 4 pods at the peak, and the canary pod takes 0.75x a stable pod\'s load', () => {
+    const plan = synth({ canary, routing: CanaryRouting.weight(20) }).app.plan;
+    expect(plan.kind).toBe(RolloutPlanKind.NGINX_CANARY);
+    expect(plan.steps.map(s => [s.name, s.trafficPercent, s.newPods, s.oldPods])).toEqual([['weight 20%', 20, 1, 3], ['promote', 100, 3, 0]]);
+    expect([plan.steadyPods, plan.peakPods, plan.minAvailablePods]).toEqual([3, 4, 3]);
+    // (20 / 1) / (80 / 3) = 0.75
+    expect(plan.notes[0]).toContain('0.75×');
+    expect(plan.watchCommands).toContain('kubectl get ingress web-canary -o jsonpath=\'{.metadata.annotations}\'');
+  });
+
+  test('a canary without routing plans weight 0', () => {
+    const plan = synth({ canary }).app.plan;
+    expect(plan.steps[0]).toMatchObject({ name: 'weight 0%', trafficPercent: 0 });
+  });
+
+  test.each([
+    ['header', CanaryRouting.header('x-canary'), 'header `x-canary: always`'],
+    ['header with a value', CanaryRouting.header('x-canary', 'insider'), 'header `x-canary: insider`'],
+    ['header pattern', CanaryRouting.headerPattern('x-region', '^eu-.*'), 'header `x-region` matching `^eu-.*`'],
+    ['cookie', CanaryRouting.cookie('beta'), 'cookie `beta=always`'],
+  ])('routing by %s: the plan routes the matched requests and no weight', (_, routing, rule) => {
+    const plan = synth({ canary, routing }).app.plan;
+    expect(plan.steps[0]).toMatchObject({ name: 'matched requests', trafficPercent: 0 });
+    expect(plan.steps[0].description).toContain(`plus every request with ${rule}`);
+  });
+
+  test('in a GitOpsLayout environment the plan watches the Flux Kustomization <environment>-<app>', () => {
+    const chart = new GitOpsLayout({ outdir: 'unused' }).addEnvironment('staging').addApp('web');
+    const plan = new NginxCanaryApp(chart, 'web', { ...base, canary }).plan;
+    expect(plan.watchCommands.slice(0, 2)).toEqual([
+      'flux -n flux-system reconcile kustomization staging-web --with-source',
+      'flux -n flux-system get kustomizations staging-web --watch',
+    ]);
+    expect(plan.namespace).toBe('web');
   });
 });

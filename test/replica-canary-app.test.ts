@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { replicaCanaryExample } from '../examples/replica-canary-app';
-import { AppVersionProps, GitOpsLayout, ReplicaCanaryApp, ReplicaCanaryAppProps } from '../lib';
+import { AppVersionProps, GitOpsLayout, ReplicaCanaryApp, ReplicaCanaryAppProps, RolloutPlanKind } from '../lib';
 import { find, synthValid } from './support/validate';
 
 const stable: AppVersionProps = { image: 'ghcr.io/acme/web:1.0.0', replicas: 4, configFiles: { 'index.html': '<h1>v1</h1>\n' } };
@@ -162,5 +162,34 @@ describe('the example', () => {
 
   test('snapshot', () => {
     expect(objects).toMatchSnapshot();
+  });
+});
+
+describe('rollout plan', () => {
+  test('4:1 gives the canary a 20% share of the requests, 5 pods at the peak and 4 between releases', () => {
+    const plan = synth({ canary }).app.plan;
+    expect(plan.kind).toBe(RolloutPlanKind.REPLICA_CANARY);
+    expect(plan.steps.map(s => [s.name, s.trafficPercent, s.newPods, s.oldPods])).toEqual([['1 canary pod(s)', 20, 1, 4], ['promote', 100, 4, 0]]);
+    expect([plan.steadyPods, plan.peakPods, plan.minAvailablePods]).toEqual([4, 5, 4]);
+    expect(plan.watchCommands).toContain('kubectl get deployment web web-canary -w');
+  });
+
+  test('3:2 gives 40%, with the per-pod requests of the app', () => {
+    const plan = synth({ stable: { ...stable, replicas: 3 }, canary: { ...canary, replicas: 2 }, resources: { cpuRequest: '500m' } }).app.plan;
+    expect(plan.steps[0].trafficPercent).toBe(40);
+    expect([plan.peakPods, plan.peakCpuMillis]).toEqual([5, 2500]);
+  });
+
+  test('with an HPA the stable pods are its minimum and the plan carries its maximum', () => {
+    const plan = synth({ canary, autoscaling: { minReplicas: 3, maxReplicas: 9 } }).app.plan;
+    expect([plan.steadyPods, plan.maxReplicas, plan.steps[0].trafficPercent]).toEqual([3, 9, 25]);
+  });
+
+  test('in a GitOpsLayout environment the plan watches the Flux Kustomization <environment>-<app>', () => {
+    const chart = new GitOpsLayout({ outdir: 'unused' }).addEnvironment('prod').addApp('shop', { namespace: 'retail' });
+    const plan = new ReplicaCanaryApp(chart, 'web', { ...base, canary }).plan;
+    expect(plan.namespace).toBe('retail');
+    expect(plan.watchCommands).toContain('flux -n flux-system reconcile kustomization prod-shop --with-source');
+    expect(plan.watchCommands).toContain('kubectl -n retail rollout status deployment/web-canary --timeout=600s');
   });
 });

@@ -1,0 +1,85 @@
+/**
+ * Environments with gated promotion: the same podinfo canary in staging and
+ * production, with per-environment overrides (host, replicas, resources,
+ * analysis thresholds). Production's Flux Kustomization depends on staging's,
+ * and staging's is only Ready once its Canary is Initialized or Succeeded, so a
+ * release reaches production only after it passed staging's analysis.
+ *
+ * Both environments run on the cluster "platform" (one Flux instance: Flux
+ * `dependsOn` works within one instance), each in its own namespace. Both wait
+ * for a Flux Kustomization named "flagger" that installs Flagger and its CRDs.
+ *
+ * Run alone: node --import tsx examples/environments.ts (writes out-examples/environments)
+ */
+import {
+  Alert, AlertProvider, AlertProviderType, AlertSeverity, CanaryApp, CanaryProvider, DeliveryEnvironment, FlaggerLoadTester, GitOpsLayout, Metric, Probe,
+} from '../lib';
+
+/** What differs between staging and production. */
+export interface PodinfoSettings {
+  readonly host: string;
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  readonly cpuRequest: string;
+  readonly memoryLimit: string;
+  readonly minSuccessRate: number;
+  readonly maxDurationMs: number;
+  readonly stepWeight: number;
+  readonly maxWeight: number;
+  readonly threshold: number;
+  readonly slackAlerts: boolean;
+}
+
+/** The app definition shared by every environment. */
+export function podinfoRelease(env: DeliveryEnvironment, s: PodinfoSettings): CanaryApp {
+  const chart = env.addApp('podinfo');
+  const tester = new FlaggerLoadTester(chart, 'loadtester').tester;
+  const slack = s.slackAlerts
+    ? new AlertProvider(chart, 'slack', { name: 'slack', type: AlertProviderType.SLACK, channel: 'releases', secretName: 'slack-webhook' })
+    : undefined;
+  return new CanaryApp(chart, 'podinfo', {
+    name: 'podinfo',
+    image: 'ghcr.io/stefanprodan/podinfo:6.7.1',
+    port: 9898,
+    readiness: Probe.http('/readyz'),
+    liveness: Probe.http('/healthz'),
+    resources: { cpuRequest: s.cpuRequest, memoryRequest: '64Mi', memoryLimit: s.memoryLimit },
+    security: { runAsUser: 10001, runAsGroup: 10001, writablePaths: ['/tmp', '/data'] },
+    autoscaling: { minReplicas: s.minReplicas, maxReplicas: s.maxReplicas },
+    ingress: { className: 'nginx', hosts: [s.host] },
+    provider: CanaryProvider.nginx(),
+    analysis: {
+      interval: '1m',
+      threshold: s.threshold,
+      stepWeight: s.stepWeight,
+      maxWeight: s.maxWeight,
+      metrics: [
+        Metric.requestSuccessRate({ minPercent: s.minSuccessRate }),
+        Metric.requestDuration({ maxMilliseconds: s.maxDurationMs }),
+      ],
+      webhooks: [tester.heyLoadTest({ url: `http://${s.host}/`, duration: '1m', qps: 10, concurrency: 2 })],
+      alerts: slack ? [Alert.to(slack, AlertSeverity.WARN)] : [],
+    },
+  });
+}
+
+/** Staging, then production gated on staging. */
+export function environmentsExample(layout: GitOpsLayout): DeliveryEnvironment[] {
+  const staging = layout.addEnvironment('staging', { cluster: 'platform', namespace: 'podinfo-staging', dependsOn: ['flagger'] });
+  const production = layout.addEnvironment('production', { cluster: 'platform', namespace: 'podinfo-production', dependsOn: ['flagger'], after: [staging] });
+  podinfoRelease(staging, {
+    host: 'podinfo.staging.example.com', minReplicas: 1, maxReplicas: 2, cpuRequest: '50m', memoryLimit: '128Mi',
+    minSuccessRate: 95, maxDurationMs: 1000, stepWeight: 25, maxWeight: 50, threshold: 3, slackAlerts: false,
+  });
+  podinfoRelease(production, {
+    host: 'podinfo.example.com', minReplicas: 3, maxReplicas: 10, cpuRequest: '200m', memoryLimit: '256Mi',
+    minSuccessRate: 99, maxDurationMs: 500, stepWeight: 10, maxWeight: 50, threshold: 5, slackAlerts: true,
+  });
+  return [staging, production];
+}
+
+if (require.main === module) {
+  const layout = new GitOpsLayout({ outdir: process.env.CDK8S_OUTDIR ?? 'out-examples/environments' });
+  environmentsExample(layout);
+  layout.synth();
+}
