@@ -3,39 +3,27 @@ import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppChart } from './app-chart';
-import { AppCommonProps, AppVersionProps, ImagePullPolicy, PodSpread, ResourcesProps, SecurityProps } from './app-props';
+import { AppCommonProps, AppVersionProps, ImagePullPolicy, PathType, PodSpread, ResourcesProps, SecurityProps } from './app-props';
 import { CountOrPercent } from './count-or-percent';
 import { EnvSourceKind } from './env-from';
 import { propError } from './errors';
 import { parseImage } from './image';
 import { CONFIG_CHECKSUM_ANNOTATION, INSTANCE_LABEL, MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL, PART_OF_LABEL, VERSION_LABEL } from './labels';
 import { Probe, ProbeKind } from './probe';
+import { parseQuantity } from './quantity';
 import { RolloutPlan } from './rollout-plan';
 import { BasePlanProps } from './rollout-plan-props';
 import { Check } from './validate';
+import { toIntOrString, WorkloadOptions } from './workload';
 
 /** The longest app name: `<name>-primary` must stay a 63-character DNS label. */
 const MAX_NAME_LENGTH = 55;
-
-/**
- * Options for one Deployment of an app.
- *
- * @internal
- */
-export interface WorkloadOptions {
-  /** The Deployment name (also names its ConfigMap, HPA and PDB). */
-  readonly name: string;
-  /** The version it runs. */
-  readonly version: AppVersionProps;
-  /** The prop path of `version`, for error messages (`''` or `blue.`). */
-  readonly versionProp: string;
-  /** Selector labels beyond `app.kubernetes.io/name` (a color or a track). */
-  readonly extraSelector?: Record<string, string>;
-  /** Replicas to set; `undefined` leaves `spec.replicas` out. */
-  readonly replicas?: number;
-  /** Deployment spec fields of the strategy (strategy, minReadySeconds, ...). */
-  readonly spec?: Partial<k8s.DeploymentSpec>;
-}
+/** The highest user or group id the API server accepts. */
+const MAX_ID = 2147483647;
+/** The API server's limit on the data of one ConfigMap. */
+const MAX_CONFIG_MAP_BYTES = 1024 * 1024;
+/** The default resources, which `resources` props override one by one. */
+const DEFAULT_RESOURCES: ResourcesProps = { cpuRequest: '100m', memoryRequest: '128Mi', memoryLimit: '256Mi' };
 
 /**
  * The shared app model: validates the common props and builds the objects
@@ -127,16 +115,19 @@ export abstract class AppBase extends Construct {
     if (!version) throw propError(this, prefix.replace(/\.$/, ''), version, 'a version (image and optional replicas, env, config files) is required');
     parseImage(this, `${prefix}image`, version.image);
     if (this._props.autoscaling === undefined) Check.int(this, `${prefix}replicas`, version.replicas, 0);
-    for (const file of Object.keys(version.configFiles ?? {})) {
-      if (!/^[-._a-zA-Z0-9]+$/.test(file) || file.length > 253) {
-        throw propError(this, `${prefix}configFiles`, file, 'file names are ConfigMap keys: letters, digits, \'-\', \'_\' and \'.\'');
-      }
+    const files = Object.entries(version.configFiles ?? {});
+    for (const [file] of files) Check.configMapKey(this, `${prefix}configFiles`, file);
+    const bytes = files.reduce((sum, [file, content]) => sum + Buffer.byteLength(file) + Buffer.byteLength(String(content)), 0);
+    if (bytes > MAX_CONFIG_MAP_BYTES) {
+      throw propError(this, `${prefix}configFiles`, files.map(([file]) => file), `the files add up to ${bytes} bytes; a ConfigMap holds at most 1 MiB (${MAX_CONFIG_MAP_BYTES} bytes)`);
     }
-    for (const key of Object.keys(version.env ?? {})) {
-      if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(key)) {
-        throw propError(this, `${prefix}env`, key, 'variable names are letters, digits, \'_\', \'-\' and \'.\', not starting with a digit');
-      }
+    const security = this._props.security ?? {};
+    if (files.length && (security.readOnlyRootFilesystem ?? true)) {
+      const mountPath = this._props.configMountPath ?? `/etc/${this.appName}`;
+      const clash = (security.writablePaths ?? ['/tmp']).indexOf(mountPath);
+      if (clash >= 0) throw propError(this, `security.writablePaths[${clash}]`, mountPath, `the config files are mounted there (configMountPath); a container cannot mount two volumes at one path`);
     }
+    for (const key of Object.keys(version.env ?? {})) Check.envVarName(this, `${prefix}env`, key);
   }
 
   /** Replicas a version asks for (2 unless set). @internal */
@@ -341,7 +332,8 @@ export abstract class AppBase extends Construct {
 
   private probe(probe: Probe): k8s.Probe {
     const o = probe.options;
-    const port = k8s.IntOrString.fromString(o.port ?? this.portName);
+    // a port given by number must be emitted as a number: the API server takes a string only as a port name
+    const port = o.port !== undefined && /^[0-9]+$/.test(o.port) ? k8s.IntOrString.fromNumber(Number(o.port)) : k8s.IntOrString.fromString(o.port ?? this.portName);
     return {
       httpGet: probe.kind === ProbeKind.HTTP ? { path: probe.path, port } : undefined,
       tcpSocket: probe.kind === ProbeKind.TCP ? { port } : undefined,
@@ -384,8 +376,20 @@ export abstract class AppBase extends Construct {
     for (const key of ['cpuRequest', 'cpuLimit', 'memoryRequest', 'memoryLimit', 'ephemeralStorageRequest', 'ephemeralStorageLimit'] as const) {
       Check.quantity(this, `resources.${key}`, r[key]);
     }
+    for (const resource of ['cpu', 'memory', 'ephemeralStorage'] as const) {
+      const request = r[`${resource}Request`] ?? DEFAULT_RESOURCES[`${resource}Request`];
+      const limit = r[`${resource}Limit`] ?? DEFAULT_RESOURCES[`${resource}Limit`];
+      if (request !== undefined && limit !== undefined && parseQuantity(request)! > parseQuantity(limit)!) {
+        const defaulted = r[`${resource}Limit`] === undefined ? ', the default' : '';
+        throw propError(this, `resources.${resource}Request`, request, `a request cannot exceed its limit (resources.${resource}Limit: ${limit}${defaulted}); raise the limit too`);
+      }
+    }
     if (props.configMountPath !== undefined) Check.absolutePath(this, 'configMountPath', props.configMountPath);
-    (props.security?.writablePaths ?? []).forEach((p, i) => Check.absolutePath(this, `security.writablePaths[${i}]`, p));
+    (props.security?.writablePaths ?? []).forEach((p, i, all) => {
+      Check.absolutePath(this, `security.writablePaths[${i}]`, p);
+      if (all.indexOf(p) !== i) throw propError(this, `security.writablePaths[${i}]`, p, 'paths must be unique: a container cannot mount two volumes at one path');
+    });
+    for (const key of ['runAsUser', 'runAsGroup', 'fsGroup'] as const) Check.int(this, `security.${key}`, props.security?.[key], 0, MAX_ID);
     if (props.security?.runAsUser === 0 && (props.security.runAsNonRoot ?? true)) {
       throw propError(this, 'security.runAsUser', 0, 'user 0 is root; set a non-zero user or opt out with runAsNonRoot: false');
     }
@@ -397,7 +401,13 @@ export abstract class AppBase extends Construct {
     Check.int(this, 'terminationGracePeriodSeconds', props.terminationGracePeriodSeconds, 0);
     (props.imagePullSecrets ?? []).forEach((s, i) => Check.dns1123Subdomain(this, `imagePullSecrets[${i}]`, s));
     if (props.serviceAccountName !== undefined) Check.dns1123Subdomain(this, 'serviceAccountName', props.serviceAccountName);
-    (props.envFrom ?? []).forEach((e, i) => Check.dns1123Subdomain(this, `envFrom[${i}].name`, e.name));
+    (props.envFrom ?? []).forEach((e, i) => {
+      Check.dns1123Subdomain(this, `envFrom[${i}].name`, e.name);
+      if (e.variable !== undefined) {
+        Check.envVarName(this, `envFrom[${i}].variable`, e.variable);
+        Check.configMapKey(this, `envFrom[${i}].key`, e.key!);
+      }
+    });
 
     const a = props.autoscaling;
     if (a) {
@@ -417,10 +427,8 @@ export abstract class AppBase extends Construct {
 
     const ing = props.ingress;
     if (ing) {
-      (ing.hosts ?? []).forEach((h, i) => {
-        if (!/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(h)) throw propError(this, `ingress.hosts[${i}]`, h, 'hosts are DNS names, optionally starting with "*."');
-      });
-      if (ing.path !== undefined && !ing.path.startsWith('/')) throw propError(this, 'ingress.path', ing.path, 'Ingress paths start with "/"');
+      (ing.hosts ?? []).forEach((h, i) => Check.host(this, `ingress.hosts[${i}]`, h));
+      if (ing.path !== undefined) Check.ingressPath(this, 'ingress.path', ing.path, ing.pathType ?? PathType.PREFIX);
       if (ing.tlsSecretName !== undefined) Check.dns1123Subdomain(this, 'ingress.tlsSecretName', ing.tlsSecretName);
       if (ing.className !== undefined) Check.dns1123Subdomain(this, 'ingress.className', ing.className);
       Check.annotations(this, 'ingress.annotations', ing.annotations);
@@ -428,15 +436,18 @@ export abstract class AppBase extends Construct {
   }
 }
 
-function resources(r: ResourcesProps = {}): k8s.ResourceRequirements {
-  const q = (v: string | undefined) => (v === undefined ? undefined : k8s.Quantity.fromString(v));
+function resources(given: ResourcesProps = {}): k8s.ResourceRequirements {
+  const q = (key: keyof ResourcesProps) => {
+    const v = given[key] ?? DEFAULT_RESOURCES[key];
+    return v === undefined ? undefined : k8s.Quantity.fromString(v);
+  };
   const pick = (entries: Record<string, k8s.Quantity | undefined>) => {
     const defined = Object.entries(entries).filter(([, v]) => v !== undefined);
     return defined.length ? Object.fromEntries(defined) as Record<string, k8s.Quantity> : undefined;
   };
   return {
-    requests: pick({ 'cpu': q(r.cpuRequest ?? '100m'), 'memory': q(r.memoryRequest ?? '128Mi'), 'ephemeral-storage': q(r.ephemeralStorageRequest) }),
-    limits: pick({ 'cpu': q(r.cpuLimit), 'memory': q(r.memoryLimit ?? '256Mi'), 'ephemeral-storage': q(r.ephemeralStorageLimit) }),
+    requests: pick({ 'cpu': q('cpuRequest'), 'memory': q('memoryRequest'), 'ephemeral-storage': q('ephemeralStorageRequest') }),
+    limits: pick({ 'cpu': q('cpuLimit'), 'memory': q('memoryLimit'), 'ephemeral-storage': q('ephemeralStorageLimit') }),
   };
 }
 
@@ -473,18 +484,12 @@ function isAppChart(chart: Chart): chart is AppChart {
   return Object.prototype.isPrototypeOf.call(AppChart.prototype, chart);
 }
 
-/** The Kubernetes int-or-string of a count or percentage. @internal */
-export function toIntOrString(value: CountOrPercent): k8s.IntOrString {
-  const kube = value.toKube();
-  return typeof kube === 'number' ? k8s.IntOrString.fromNumber(kube) : k8s.IntOrString.fromString(kube);
-}
-
 function sortKeys(record: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** A stable sha256 over the config files (sorted by name). @internal */
-export function checksum(files: Record<string, string>): string {
+/** A stable sha256 over the config files (sorted by name). */
+function checksum(files: Record<string, string>): string {
   const hash = createHash('sha256');
   for (const [name, content] of Object.entries(sortKeys(files))) hash.update(`${name}\0${content}\0`);
   return hash.digest('hex');

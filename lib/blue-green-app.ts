@@ -7,8 +7,6 @@ import { propError } from './errors';
 import { RolloutPlan } from './rollout-plan';
 import { Check } from './validate';
 
-const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
 /**
  * Props of a `BlueGreenApp`.
  */
@@ -222,7 +220,7 @@ export class BlueGreenApp extends AppBase {
       throw propError(this, 'previewHosts', hosts, 'list one or more hosts (a preview Ingress for every host would clash with the main Ingress)');
     }
     hosts.forEach((host, i) => {
-      if (typeof host !== 'string' || !HOST.test(host)) throw propError(this, `previewHosts[${i}]`, host, 'hosts are DNS names, optionally starting with "*."');
+      Check.host(this, `previewHosts[${i}]`, host);
       if ((props.ingress!.hosts ?? []).includes(host)) {
         throw propError(this, `previewHosts[${i}]`, host, 'preview hosts must differ from ingress.hosts (both Ingresses would claim the same host and path)');
       }

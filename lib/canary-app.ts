@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { propError } from './errors';
-import { AnalysisMode, AnalysisProps, TrafficMatch, TrafficMatchKind } from './flagger-analysis';
+import { AnalysisMode, AnalysisProps } from './flagger-analysis';
 import { FlaggerAppBase, FlaggerAppCommonProps } from './flagger-app-base';
 import { CanaryProvider, CanaryProviderType } from './flagger-canary';
 import { RolloutPlan } from './rollout-plan';
@@ -46,7 +46,7 @@ export class CanaryApp extends FlaggerAppBase {
       : RolloutPlan.flaggerIterations({
         ...base,
         iterations: this.iterations!,
-        match: analysis.match?.length ? analysis.match.map(describeMatch) : undefined,
+        match: analysis.match?.length ? analysis.match.map(m => m._describe()) : undefined,
       });
   }
 
@@ -61,9 +61,4 @@ export class CanaryApp extends FlaggerAppBase {
         'iterations without match is blue/green: use FlaggerBlueGreenApp; for A/B testing add analysis.match; for a progressive canary use stepWeight or stepWeights');
     }
   }
-}
-
-/** An A/B match in words: `cookie <name>=<value>` or `header <name> <operator> <value>`. */
-function describeMatch(m: TrafficMatch): string {
-  return m.kind === TrafficMatchKind.COOKIE ? `cookie ${m.name}=${m.value}` : `header ${m.name} ${m.matchOperator} ${m.value}`;
 }

@@ -27,6 +27,8 @@ export type Where = IConstruct | string;
 export function show(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value);
+  // JSON has no Infinity or NaN: it would show them as null
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {

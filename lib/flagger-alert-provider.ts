@@ -119,8 +119,8 @@ export class AlertProvider extends ApiObject {
       throw propError(this, 'address/secretName', { address: props.address, secretName: props.secretName },
         'set exactly one of address and secretName (the CRD accepts one or the other); prefer secretName to keep the webhook URL out of Git');
     }
-    if (props.address !== undefined && !/^https?:\/\/[^\s/]+/.test(props.address)) throw propError(this, 'address', props.address, 'must be an http:// or https:// URL');
-    if (props.proxy !== undefined && !/^https?:\/\/[^\s/]+/.test(props.proxy)) throw propError(this, 'proxy', props.proxy, 'must be an http:// or https:// URL');
+    Check.httpUrl(this, 'address', props.address);
+    Check.httpUrl(this, 'proxy', props.proxy);
     if (props.secretName !== undefined) Check.dns1123Subdomain(this, 'secretName', props.secretName);
     Check.labels(this, 'labels', props.labels);
     Check.annotations(this, 'annotations', props.annotations);

@@ -8,6 +8,7 @@ import { AlertProvider } from './flagger-alert-provider';
 import { AnalysisMode, AnalysisProps } from './flagger-analysis';
 import { Canary, CanaryProvider, CanaryProviderType, PrimaryScalerReplicas } from './flagger-canary';
 import { MetricTemplate } from './flagger-metric-template';
+import { NGINX_ANNOTATION_PREFIX } from './ingress-nginx';
 import { NAME_LABEL } from './labels';
 import { FlaggerPlanProps } from './rollout-plan-props';
 import { durationSeconds } from './validate';
@@ -19,7 +20,9 @@ const OWN_ROUTING: Record<string, string> = {
   [CanaryProviderType.CONTOUR]: 'include the generated HTTPProxy from your root HTTPProxy',
   [CanaryProviderType.TRAEFIK]: 'point a Traefik IngressRoute at the generated TraefikService',
 };
-const NGINX_CANARY_ANNOTATION = 'nginx.ingress.kubernetes.io/canary';
+const NGINX_CANARY_ANNOTATION = `${NGINX_ANNOTATION_PREFIX}/canary`;
+/** The longest ConfigMap or Secret name Flagger can track: its copy is `<name>-primary`. */
+const MAX_TRACKED_CONFIG_NAME_LENGTH = 253 - '-primary'.length;
 
 /**
  * What every Flagger-driven app has beyond the common app props.
@@ -241,6 +244,11 @@ export abstract class FlaggerAppBase extends AppBase {
     if (canaryKeys.length) {
       throw propError(this, 'ingress.annotations', canaryKeys, 'Flagger sets the canary annotations on the Ingress it generates; on the app\'s Ingress they would turn it into a canary Ingress');
     }
+    (props.envFrom ?? []).forEach((e, i) => {
+      if (typeof e.name === 'string' && e.name.length > MAX_TRACKED_CONFIG_NAME_LENGTH) {
+        throw propError(this, `envFrom[${i}].name`, e.name, `at most ${MAX_TRACKED_CONFIG_NAME_LENGTH} characters: Flagger copies it to "<name>-primary", which must stay a 253-character name`);
+      }
+    });
     if (props.primaryScalerReplicas && !this._autoscaled) {
       throw propError(this, 'primaryScalerReplicas', { ...props.primaryScalerReplicas }, 'applies only with autoscaling (the primary\'s HPA is a copy of the app\'s)');
     }

@@ -2,14 +2,16 @@ import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AlertProvider } from './flagger-alert-provider';
-import { AnalysisMode, AnalysisProps, Metric, resolveAnalysis, Webhook } from './flagger-analysis';
+import { AnalysisMode, AnalysisProps, Metric, Webhook } from './flagger-analysis';
+import { resolveAnalysis } from './flagger-analysis-rules';
 import { MetricTemplate } from './flagger-metric-template';
 import { propError } from './errors';
 import { Check } from './validate';
 
 /** The maximum length of the apex Service name: `<name>-primary` must fit in 63 characters. */
 const MAX_SERVICE_NAME_LENGTH = 55;
-const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** The Gateway API `Duration` format (GEP-2257). */
+const GATEWAY_API_DURATION = /^([0-9]{1,5}(h|m|s|ms)){1,4}$/;
 const ISTIO_GATEWAY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /** The traffic providers Flagger routes canary traffic through. */
@@ -471,7 +473,7 @@ export class Canary extends ApiObject {
     else if (targetPort !== undefined) Check.portName(this, 'service.targetPort', targetPort);
     if (props.service.portName !== undefined) Check.portName(this, 'service.portName', props.service.portName);
     Check.int(this, 'progressDeadlineSeconds', props.progressDeadlineSeconds, 1);
-    if (props.metricsServer !== undefined && !/^https?:\/\/[^\s/]+/.test(props.metricsServer)) throw propError(this, 'metricsServer', props.metricsServer, 'must be an http:// or https:// URL');
+    Check.httpUrl(this, 'metricsServer', props.metricsServer);
     if (props.autoscalerName !== undefined) Check.dns1123Subdomain(this, 'autoscalerName', props.autoscalerName);
     const scaler = props.primaryScalerReplicas;
     if (scaler) {
@@ -506,9 +508,7 @@ export class Canary extends ApiObject {
       if (g.sectionName !== undefined) Check.dns1123Subdomain(this, `provider.gatewayRefs[${i}].sectionName`, g.sectionName);
       Check.port(this, `provider.gatewayRefs[${i}].port`, g.port);
     });
-    (provider.hosts ?? []).forEach((h, i) => {
-      if (!HOST.test(h) || h.length > 253) throw propError(this, `provider.hosts[${i}]`, h, 'hosts are DNS names, optionally starting with "*."');
-    });
+    (provider.hosts ?? []).forEach((h, i) => Check.host(this, `provider.hosts[${i}]`, h));
     (provider.gateways ?? []).forEach((g, i) => {
       if (!ISTIO_GATEWAY.test(g)) throw propError(this, `provider.gateways[${i}]`, g, 'Istio gateways are "<namespace>/<name>", "<name>" or "mesh"');
     });
@@ -517,5 +517,9 @@ export class Canary extends ApiObject {
       Check.fluxDuration(this, 'provider.retries.perTryTimeout', provider.retries.perTryTimeout);
     }
     Check.fluxDuration(this, 'provider.timeout', provider.timeout);
+    if (type === CanaryProviderType.GATEWAY_API && provider.timeout !== undefined && !GATEWAY_API_DURATION.test(provider.timeout)) {
+      // Flagger copies it into the HTTPRoute, whose schema takes whole numbers of h, m, s and ms only
+      throw propError(this, 'provider.timeout', provider.timeout, 'Gateway API durations are up to 4 whole numbers of h, m, s or ms, such as "30s" or "1m30s" (no decimals)');
+    }
   }
 }

@@ -330,6 +330,8 @@ export class FlaggerLoadTester extends AppBase {
   public constructor(scope: Construct, id: string, props: FlaggerLoadTesterProps = {}) {
     const name = props.name ?? 'flagger-loadtester';
     const runAsUser = props.runAsUser ?? 10001;
+    // checked before AppBase sees it as security.runAsUser: the prop here is runAsUser
+    Check.int([scope.node.path, id].filter(p => p !== '').join('/'), 'runAsUser', props.runAsUser, 1, 2147483647);
     super(scope, id, {
       name,
       namespace: props.namespace,
@@ -343,7 +345,6 @@ export class FlaggerLoadTester extends AppBase {
     });
     const commandTimeout = props.commandTimeout ?? '1h';
     if (!DURATION.test(commandTimeout)) throw propError(this, 'commandTimeout', commandTimeout, 'must be a whole number of seconds, minutes or hours such as "1h"');
-    Check.int(this, 'runAsUser', props.runAsUser, 1);
     if (props.namespaceRegexp !== undefined) {
       try {
         new RegExp(props.namespaceRegexp);

@@ -155,9 +155,7 @@ export class MetricTemplate extends ApiObject {
     if (props.address === undefined && NEEDS_ADDRESS.includes(props.provider)) {
       throw propError(this, 'address', props.address, `the ${props.provider} provider needs the API URL, e.g. "http://prometheus.monitoring:9090"`);
     }
-    if (props.address !== undefined && !/^https?:\/\/[^\s/]+/.test(props.address)) {
-      throw propError(this, 'address', props.address, 'must be an http:// or https:// URL');
-    }
+    Check.httpUrl(this, 'address', props.address);
     if (props.secretName !== undefined) Check.dns1123Subdomain(this, 'secretName', props.secretName);
     if (props.provider === MetricProviderType.CLOUDWATCH && !props.region) {
       throw propError(this, 'region', props.region, 'the cloudwatch provider needs the AWS region, e.g. "us-east-1"');

@@ -109,7 +109,9 @@ export class FluxGitRepository extends ApiObject {
     }
     Check.fluxDuration(this, 'interval', props.interval);
     Check.fluxDuration(this, 'timeout', props.timeout);
-    if (props.commit !== undefined && !/^[0-9a-f]{7,40}$/.test(props.commit)) throw propError(this, 'commit', props.commit, 'a commit is 7 to 40 lowercase hex digits');
+    // source-controller resolves the commit as a full hash: an abbreviated one is padded with zeros and never found
+    if (props.commit !== undefined && !/^[0-9a-f]{40}$/.test(props.commit)) throw propError(this, 'commit', props.commit, 'a commit is the full 40-character SHA-1 in lowercase hex (source-controller does not resolve abbreviated hashes)');
+    if (props.namespace !== undefined) Check.dns1123Label(this, 'namespace', props.namespace);
     if (props.secretName !== undefined) Check.dns1123Subdomain(this, 'secretName', props.secretName);
   }
 }

@@ -264,8 +264,17 @@ export class FluxKustomization extends ApiObject {
     });
     this.path = props.path;
     this.prune = props.prune ?? true;
-    Check.dns1123Subdomain(this, 'name', props.name);
+    // kustomize-controller labels every object it applies with `kustomize.toolkit.fluxcd.io/name: <name>`,
+    // and a label value has at most 63 characters: a longer name applies nothing (fluxcd/flux2#2004)
+    Check.dns1123Subdomain(this, 'name', props.name, 63, ' (Flux labels every object it applies with this name, and label values have at most 63 characters)');
+    if (props.namespace !== undefined) Check.dns1123Label(this, 'namespace', props.namespace);
     Check.dns1123Subdomain(this, 'sourceRef.name', props.sourceRef.name);
+    if (props.sourceRef.namespace !== undefined) Check.dns1123Label(this, 'sourceRef.namespace', props.sourceRef.namespace);
+    (props.dependsOn ?? []).forEach((d, i) => {
+      Check.dns1123Subdomain(this, `dependsOn[${i}].name`, d.name, 63, ' (a Kustomization name)');
+      if (d.namespace !== undefined) Check.dns1123Label(this, `dependsOn[${i}].namespace`, d.namespace);
+    });
+    Check.labels(this, 'labels', props.labels);
     for (const key of ['interval', 'retryInterval', 'timeout'] as const) Check.fluxDuration(this, key, props[key]);
     if (props.targetNamespace !== undefined) Check.dns1123Label(this, 'targetNamespace', props.targetNamespace);
     const normalized = props.path.replace(/^\.\//, '').replace(/\/+$/, '');

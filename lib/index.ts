@@ -25,3 +25,4 @@ export * from './flagger-blue-green-app';
 export * from './rollout-plan';
 export * from './rollout-plan-props';
 export * from './rollout-plan-kind';
+export * from './traffic-match';

@@ -3,15 +3,13 @@ import { Construct } from 'constructs';
 import { AppBase } from './app-base';
 import { AppCommonProps, AppVersionProps } from './app-props';
 import { propError } from './errors';
+import { NGINX_ANNOTATION_PREFIX, NGINX_BASIC_CHARS, NGINX_REGEX_CHARS } from './ingress-nginx';
 import { RolloutPlan } from './rollout-plan';
 import { Check } from './validate';
 
-/** The ingress-nginx annotation prefix. */
-const NGINX = 'nginx.ingress.kubernetes.io';
+const NGINX = NGINX_ANNOTATION_PREFIX;
 /** Header and cookie names: usable as nginx variables and accepted by ingress-nginx's annotation validation. */
 const TOKEN = /^[A-Za-z0-9][-_A-Za-z0-9]*$/;
-/** Header values accepted by ingress-nginx's annotation validation. */
-const HEADER_VALUE = /^[-A-Za-z0-9._~:/]+$/;
 
 /** How an ingress-nginx canary picks its requests. */
 export enum CanaryRoutingKind {
@@ -253,11 +251,11 @@ export class NginxCanaryApp extends AppBase {
         break;
       default:
         this.checkToken('routing.name', r.name);
-        if (r.kind === CanaryRoutingKind.HEADER && r.value !== undefined && (typeof r.value !== 'string' || !HEADER_VALUE.test(r.value))) {
+        if (r.kind === CanaryRoutingKind.HEADER && r.value !== undefined && (typeof r.value !== 'string' || !NGINX_BASIC_CHARS.test(r.value))) {
           throw propError(this, 'routing.value', r.value, 'header values are letters, digits and \'-\', \'.\', \'_\', \'~\', \':\', \'/\' (what ingress-nginx accepts)');
         }
         if (r.kind === CanaryRoutingKind.HEADER_PATTERN && !validPattern(r.pattern)) {
-          throw propError(this, 'routing.pattern', r.pattern, 'must be a non-empty regular expression');
+          throw propError(this, 'routing.pattern', r.pattern, 'must be a non-empty regular expression of letters, digits, \'-._~:/\' and the regex characters ^$[](){}*+?|&=\\ (no spaces or commas: what ingress-nginx accepts)');
         }
     }
   }
@@ -270,7 +268,7 @@ export class NginxCanaryApp extends AppBase {
 }
 
 function validPattern(pattern: string | undefined): boolean {
-  if (typeof pattern !== 'string' || pattern === '') return false;
+  if (typeof pattern !== 'string' || !NGINX_REGEX_CHARS.test(pattern)) return false;
   try {
     new RegExp(pattern);
     return true;

@@ -1,11 +1,15 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { AppBase, toIntOrString } from './app-base';
+import { AppBase } from './app-base';
 import { AppProps } from './app-props';
 import { DeploymentStrategy, DeploymentStrategyType } from './deployment-strategy';
 import { propError } from './errors';
 import { RolloutPlan } from './rollout-plan';
 import { Check } from './validate';
+import { toIntOrString } from './workload';
+
+/** The Deployment's progress deadline unless `progressDeadlineSeconds` is set. */
+const DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
 
 /**
  * Props of a `RollingApp`.
@@ -80,7 +84,7 @@ export class RollingApp extends AppBase {
           ? { type: 'Recreate' }
           : { type: 'RollingUpdate', rollingUpdate: { maxSurge: toIntOrString(s.maxSurge!), maxUnavailable: toIntOrString(s.maxUnavailable!) } },
         minReadySeconds: props.minReadySeconds,
-        progressDeadlineSeconds: props.progressDeadlineSeconds ?? 600,
+        progressDeadlineSeconds: props.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS,
         revisionHistoryLimit: props.revisionHistoryLimit ?? 10,
       },
     });
@@ -122,7 +126,12 @@ export class RollingApp extends AppBase {
     Check.int(this, 'minReadySeconds', props.minReadySeconds, 0);
     Check.int(this, 'progressDeadlineSeconds', props.progressDeadlineSeconds, 1);
     Check.int(this, 'revisionHistoryLimit', props.revisionHistoryLimit, 0);
-    if (props.progressDeadlineSeconds !== undefined && props.minReadySeconds !== undefined && props.progressDeadlineSeconds <= props.minReadySeconds) {
+    const deadline = props.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS;
+    if (props.minReadySeconds !== undefined && deadline <= props.minReadySeconds) {
+      // the API server refuses a Deployment whose progress deadline does not exceed minReadySeconds
+      if (props.progressDeadlineSeconds === undefined) {
+        throw propError(this, 'minReadySeconds', props.minReadySeconds, `must be less than progressDeadlineSeconds (${deadline}, the default); raise progressDeadlineSeconds too`);
+      }
       throw propError(this, 'progressDeadlineSeconds', props.progressDeadlineSeconds, `must be greater than minReadySeconds (${props.minReadySeconds})`);
     }
   }

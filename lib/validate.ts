@@ -1,14 +1,22 @@
 import { propError, Where } from './errors';
+import { parseQuantity } from './quantity';
 
 const DNS_1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const LABEL_KEY_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const QUANTITY = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
 const PORT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const FLAGGER_DURATION = /^[0-9]+(m|s)$/;
 const FLUX_DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
+const WILDCARD_HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const IPV4 = /^[0-9]+(\.[0-9]+){3}$/;
+const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
+const HTTP_URL = /^https?:\/\/[^\s/]+/;
+/** Sequences and endings the API server refuses in `Exact` and `Prefix` Ingress paths. */
+const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
+const INVALID_PATH_SUFFIXES = ['/..', '/.'];
 
 /**
  * Synth-time checks shared by every construct. Each throws an error naming
@@ -32,17 +40,16 @@ export class Check {
   }
 
   /** A DNS-1123 subdomain (object names, hosts). */
-  public static dns1123Subdomain(scope: Where, prop: string, value: string, maxLength = 253) {
+  public static dns1123Subdomain(scope: Where, prop: string, value: string, maxLength = 253, why = '') {
     if (typeof value !== 'string' || !DNS_1123_SUBDOMAIN.test(value) || value.length > maxLength) {
-      throw propError(scope, prop, value, `must be a DNS-1123 subdomain (lowercase letters, digits, '-' and '.') of at most ${maxLength} characters`);
+      throw propError(scope, prop, value, `must be a DNS-1123 subdomain (lowercase letters, digits, '-' and '.') of at most ${maxLength} characters${why}`);
     }
   }
 
   /** Kubernetes label keys and values. */
   public static labels(scope: Where, prop: string, labels: Record<string, string> | undefined) {
     for (const [key, value] of Object.entries(labels ?? {})) {
-      const [prefix, name] = key.includes('/') ? key.split('/', 2) : [undefined, key];
-      if (!LABEL_KEY_NAME.test(name) || name.length > 63 || (prefix !== undefined && (!DNS_1123_SUBDOMAIN.test(prefix) || prefix.length > 253))) {
+      if (!validKey(key)) {
         throw propError(scope, `${prop}.${key}`, key, 'label keys are an optional DNS subdomain prefix and \'/\' plus a name of at most 63 characters ([A-Za-z0-9-_.], alphanumeric at both ends)');
       }
       Check.labelValue(scope, `${prop}.${key}`, value);
@@ -59,8 +66,7 @@ export class Check {
   /** Annotation keys. */
   public static annotations(scope: Where, prop: string, annotations: Record<string, string> | undefined) {
     for (const key of Object.keys(annotations ?? {})) {
-      const [prefix, name] = key.includes('/') ? key.split('/', 2) : [undefined, key];
-      if (!LABEL_KEY_NAME.test(name) || name.length > 63 || (prefix !== undefined && !DNS_1123_SUBDOMAIN.test(prefix))) {
+      if (!validKey(key)) {
         throw propError(scope, `${prop}.${key}`, key, 'annotation keys are an optional DNS subdomain prefix and \'/\' plus a name of at most 63 characters');
       }
     }
@@ -90,8 +96,8 @@ export class Check {
   /** A resource quantity such as `100m` or `256Mi`. */
   public static quantity(scope: Where, prop: string, value: string | undefined) {
     if (value === undefined) return;
-    if (typeof value !== 'string' || !QUANTITY.test(value) || !/^([+-]?[0-9.]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|[eE][-+]?[0-9]+)?$/.test(value)) {
-      throw propError(scope, prop, value, 'must be a Kubernetes quantity such as "250m", "1", "128Mi" or "2Gi"');
+    if (parseQuantity(value) === undefined) {
+      throw propError(scope, prop, value, 'must be a non-negative Kubernetes quantity such as "250m", "1", "128Mi" or "2Gi"');
     }
   }
 
@@ -111,12 +117,62 @@ export class Check {
     }
   }
 
+  /**
+   * A host name as Ingresses, Istio and Gateway API take it: a DNS-1123
+   * subdomain (labels of at most 63 characters, 253 in all), optionally
+   * starting with `*.`, and not an IP address.
+   */
+  public static host(scope: Where, prop: string, value: string) {
+    const name = typeof value === 'string' ? value.replace(/^\*\./, '') : '';
+    if (typeof value !== 'string' || !WILDCARD_HOST.test(value) || value.length > 253 || name.split('.').some(label => label.length > 63) || IPV4.test(name)) {
+      throw propError(scope, prop, value, 'hosts are DNS names (labels of at most 63 lowercase letters, digits and \'-\'), optionally starting with "*.", not IP addresses');
+    }
+  }
+
+  /** An http:// or https:// URL. */
+  public static httpUrl(scope: Where, prop: string, value: string | undefined) {
+    if (value === undefined) return;
+    if (typeof value !== 'string' || !HTTP_URL.test(value)) throw propError(scope, prop, value, 'must be an http:// or https:// URL');
+  }
+
+  /** An environment variable name. */
+  public static envVarName(scope: Where, prop: string, value: string) {
+    if (typeof value !== 'string' || !ENV_VAR_NAME.test(value)) {
+      throw propError(scope, prop, value, 'variable names are letters, digits, \'_\', \'-\' and \'.\', not starting with a digit');
+    }
+  }
+
+  /** A ConfigMap or Secret key (also a file name when mounted). */
+  public static configMapKey(scope: Where, prop: string, value: string) {
+    if (typeof value !== 'string' || !CONFIG_MAP_KEY.test(value) || value.length > 253 || value === '.' || value.startsWith('..')) {
+      throw propError(scope, prop, value, 'keys are at most 253 letters, digits, \'-\', \'_\' and \'.\', and are not "." nor start with ".."');
+    }
+  }
+
+  /** An Ingress path: absolute, and for `Exact` and `Prefix` free of the sequences the API server refuses. */
+  public static ingressPath(scope: Where, prop: string, value: string, pathType: string) {
+    const allowed = 'Ingress paths start with "/"; Exact and Prefix paths must not contain "//", "/./", "/../" or "%2f" nor end with "/." or "/.."';
+    if (typeof value !== 'string' || !value.startsWith('/')) throw propError(scope, prop, value, allowed);
+    if (pathType === 'ImplementationSpecific') return;
+    if (INVALID_PATH_SEQUENCES.some(seq => value.includes(seq)) || INVALID_PATH_SUFFIXES.some(suffix => value.endsWith(suffix))) {
+      throw propError(scope, prop, value, allowed);
+    }
+  }
+
   /** An absolute path inside a container. */
   public static absolutePath(scope: Where, prop: string, value: string) {
     if (typeof value !== 'string' || !value.startsWith('/')) {
       throw propError(scope, prop, value, 'must be an absolute path starting with "/"');
     }
   }
+}
+
+/** A label or annotation key: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. */
+function validKey(key: string): boolean {
+  const slash = key.indexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  return LABEL_KEY_NAME.test(name) && name.length <= 63 && (prefix === undefined || (DNS_1123_SUBDOMAIN.test(prefix) && prefix.length <= 253));
 }
 
 /**

@@ -55,7 +55,9 @@ function expectPropError(fn: () => unknown, prop: string, value: unknown, rule?:
   } catch (e) {
     message = (e as Error).message;
   }
-  expect(message).toContain(`invalid '${prop}' (${JSON.stringify(value)})`);
+  // values are shown as JSON, except numbers JSON cannot represent (Infinity, NaN)
+  const shown = typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
+  expect(message).toContain(`invalid '${prop}' (${shown})`);
   if (rule) expect(message).toContain(rule);
 }
 
@@ -392,6 +394,7 @@ describe('CanaryApp validation', () => {
     ['nginx needs the ingress', () => make({ ingress: undefined }), 'ingress', undefined, 'the nginx provider shifts traffic through the app\'s Ingress'],
     ['providers with their own routing refuse a plain Ingress', () => make({ provider: CanaryProvider.istio(), ingress: { hosts: ['web.example.com'] } }), 'ingress', ['web.example.com'], 'would bypass the istio canary routing'],
     ['canary annotations on the app Ingress', () => make({ ingress: { annotations: { 'nginx.ingress.kubernetes.io/canary-weight': '10' } } }), 'ingress.annotations', ['nginx.ingress.kubernetes.io/canary-weight'], 'Flagger sets the canary annotations'],
+    ['configs Flagger copies to <name>-primary leave room for the suffix', () => make({ envFrom: [EnvFrom.secret('s'.repeat(246))] }), 'envFrom[0].name', 's'.repeat(246), 'Flagger copies it to "<name>-primary"'],
     ['primaryScalerReplicas needs autoscaling', () => make({ primaryScalerReplicas: { minReplicas: 2 } }), 'primaryScalerReplicas', { minReplicas: 2 }, 'applies only with autoscaling'],
     ['primaryScalerReplicas bounds are >= 1', () => make({ autoscaling: { maxReplicas: 4 }, primaryScalerReplicas: { minReplicas: 0 } }), 'primaryScalerReplicas.minReplicas', 0, 'an integer >= 1'],
     ['primaryScalerReplicas max >= min', () => make({ autoscaling: { maxReplicas: 4 }, primaryScalerReplicas: { minReplicas: 3, maxReplicas: 2 } }), 'primaryScalerReplicas.maxReplicas', 2, 'must be >= primaryScalerReplicas.minReplicas (3)'],
@@ -418,6 +421,9 @@ describe('CanaryApp validation', () => {
     ['cookie names are tokens', ab({ match: [TrafficMatch.cookie('my cookie')] }), 'analysis.match[0].name', 'my cookie', 'cookie names are HTTP tokens'],
     ['cookie values are cookie-octets', ab({ match: [TrafficMatch.cookie('beta', 'a;b')] }, istio), 'analysis.match[0].value', 'a;b', 'cookie-octets'],
     ['nginx cookies need the value "always"', ab({ match: [TrafficMatch.cookie('beta', 'yes')] }), 'analysis.match[0].value', 'yes', 'only when its value is "always"'],
+    ['nginx header and cookie names are what ingress-nginx accepts', ab({ match: [TrafficMatch.headerExact('x-canary!', 'insider')] }), 'analysis.match[0].name', 'x-canary!', 'on nginx, header and cookie names are letters, digits'],
+    ['nginx exact header values are what ingress-nginx accepts', ab({ match: [TrafficMatch.headerExact('x-canary', 'a;b')] }), 'analysis.match[0].value', 'a;b', 'on nginx, exact header values are letters, digits'],
+    ['nginx header patterns are what ingress-nginx accepts', ab({ match: [TrafficMatch.headerRegex('x-user', '^a{1,3}$')] }), 'analysis.match[0].value', '^a{1,3}$', 'no spaces or commas'],
     ['nginx takes at most one header and one cookie', ab({ match: [TrafficMatch.headerExact('x-a', '1'), TrafficMatch.headerRegex('x-b', '.*')] }), 'analysis.match', ['header x-a exact 1', 'header x-b regex .*'], 'at most one header and one cookie'],
     ['mirror needs istio or gatewayapi', withAnalysis({ mirror: true }), 'analysis.mirror', true, 'traffic mirroring needs the istio or gatewayapi:v1 provider, not nginx'],
     ['mirrorWeight needs mirror', () => make({ ...istio, analysis: { ...canaryAnalysis, mirrorWeight: 50 } }), 'analysis.mirrorWeight', 50, 'applies only with mirror: true'],
@@ -429,6 +435,7 @@ describe('CanaryApp validation', () => {
     ['sessionAffinity primaryCookieName is a token', () => make({ ...istio, analysis: { ...canaryAnalysis, sessionAffinity: { cookieName: 'a', primaryCookieName: 'b;' } } }), 'analysis.sessionAffinity.primaryCookieName', 'b;', 'HTTP tokens'],
     ['sessionAffinity maxAgeSeconds >= 1', () => make({ ...istio, analysis: { ...canaryAnalysis, sessionAffinity: { cookieName: 'a', maxAgeSeconds: 0 } } }), 'analysis.sessionAffinity.maxAgeSeconds', 0, 'an integer >= 1'],
     ['ready thresholds are percentages', withAnalysis({ canaryReadyThreshold: 0 }), 'analysis.canaryReadyThreshold', 0, 'an integer from 1 to 100'],
+    ['the primary ready threshold is a percentage', withAnalysis({ primaryReadyThreshold: 101 }), 'analysis.primaryReadyThreshold', 101, 'an integer from 1 to 100'],
     ['alert provider names are DNS names', withAnalysis({ alerts: [Alert.toExisting('Slack_Team')] }), 'analysis.alerts[0].providerName', 'Slack_Team', 'DNS-1123 subdomain'],
     ['alerts need a name', withAnalysis({ alerts: [Alert.toExisting('slack', { name: '' })] }), 'analysis.alerts[0].name', '', 'alerts need a name'],
     ['alert severities are info, warn or error', withAnalysis({ alerts: [Alert.toExisting('slack', { severity: bad('critical') })] }), 'analysis.alerts[0].severity', 'critical', 'info, warn, error'],
@@ -441,7 +448,7 @@ describe('CanaryApp validation', () => {
     ['template names are DNS names', withAnalysis({ metrics: [Metric.fromTemplateName('Latency', { max: 1 })] }), 'analysis.metrics[0].templateName', 'Latency', 'DNS-1123 subdomain'],
     ['template namespaces are DNS labels', withAnalysis({ metrics: [Metric.fromTemplateName('latency', { max: 1, templateNamespace: 'Monitoring' })] }), 'analysis.metrics[0].templateNamespace', 'Monitoring', 'DNS-1123 label'],
     ['template metrics need a range', withAnalysis({ metrics: [Metric.fromTemplateName('latency', {})] }), 'analysis.metrics[0]', 'latency', 'min, max or both'],
-    ['template metric bounds are finite numbers', withAnalysis({ metrics: [range(Number.POSITIVE_INFINITY)] }), 'analysis.metrics[0].min', null, 'a finite number'],
+    ['template metric bounds are finite numbers', withAnalysis({ metrics: [range(Number.POSITIVE_INFINITY)] }), 'analysis.metrics[0].min', Number.POSITIVE_INFINITY, 'a finite number'],
     ['template metric min <= max', withAnalysis({ metrics: [Metric.fromTemplateName('t', { min: 5, max: 1 })] }), 'analysis.metrics[0].min', 5, 'must be <= max (1)'],
     ['template variables are identifiers', withAnalysis({ metrics: [Metric.fromTemplateName('t', { max: 1, variables: { 'bad-key': 'x' } })] }), 'analysis.metrics[0].variables.bad-key', 'bad-key', 'identifiers'],
     ['webhook names are simple', withAnalysis({ webhooks: [loadTest, Webhook.postRollout('post rollout', 'http://x/')] }), 'analysis.webhooks[1].name', 'post rollout', 'webhook names are letters'],

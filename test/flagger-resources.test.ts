@@ -233,7 +233,7 @@ describe('FlaggerLoadTester', () => {
 
   test.each<[string, () => unknown, string, unknown, string]>([
     ['commandTimeout is a whole number of s, m or h', () => new FlaggerLoadTester(Testing.chart(), 'lt', { commandTimeout: '1d' }), 'commandTimeout', '1d', 'whole number'],
-    ['runAsUser >= 1', () => new FlaggerLoadTester(Testing.chart(), 'lt', { runAsUser: -1 }), 'runAsUser', -1, 'an integer >= 1'],
+    ['runAsUser >= 1', () => new FlaggerLoadTester(Testing.chart(), 'lt', { runAsUser: -1 }), 'runAsUser', -1, 'an integer from 1 to 2147483647'],
     ['namespaceRegexp is a regular expression', () => new FlaggerLoadTester(Testing.chart(), 'lt', { namespaceRegexp: '(' }), 'namespaceRegexp', '(', 'a valid regular expression'],
   ])('%s', (_rule, fn, prop, value, rule) => {
     expectPropError(fn, prop, value, rule);
@@ -307,6 +307,7 @@ describe('Canary custom resource', () => {
     ['retries.attempts >= 1', { provider: CanaryProvider.istio({ retries: { attempts: 0 } }) }, 'provider.retries.attempts', 0, 'an integer >= 1'],
     ['retries.perTryTimeout is a duration', { provider: CanaryProvider.contour({ retries: { attempts: 2, perTryTimeout: '5 s' } }) }, 'provider.retries.perTryTimeout', '5 s', 'must be a duration'],
     ['the route timeout is a duration', { provider: CanaryProvider.istio({ timeout: 'soon' }) }, 'provider.timeout', 'soon', 'must be a duration'],
+    ['Gateway API timeouts are whole h/m/s/ms', { provider: CanaryProvider.gatewayApi({ gatewayRefs: [{ name: 'public' }], timeout: '1.5s' }) }, 'provider.timeout', '1.5s', 'Gateway API durations are up to 4 whole numbers'],
     ['the kubernetes provider is blue/green only', { provider: CanaryProvider.kubernetes(), analysis: { stepWeight: 10 } }, 'analysis.stepWeight', 10, 'the kubernetes provider cannot shift traffic'],
   ])('%s', (_rule, extra, prop, value, rule) => {
     expectPropError(() => make(extra), prop, value, rule);

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { CountOrPercent, DeploymentStrategy, EnvFrom, ImagePullPolicy, PodSpread, Probe, RollingApp, RollingAppProps } from '../lib';
+import { CountOrPercent, DeploymentStrategy, EnvFrom, ImagePullPolicy, PathType, PodSpread, Probe, RollingApp, RollingAppProps } from '../lib';
 import { find, synthValid } from './support/validate';
 
 const base: RollingAppProps = { name: 'web', image: 'ghcr.io/acme/web:2.1.0' };
@@ -119,6 +119,23 @@ test('no PDB for a single replica unless asked; a PDB with minAvailable when ask
   expect(pdb.spec.maxUnavailable).toBeUndefined();
 });
 
+test('a probe port given as a number is emitted as a number (the API server reads a string as a port name)', () => {
+  const c = find(synth({ extraPorts: [{ name: 'admin', port: 9090 }], liveness: Probe.http('/live', { port: '9090' }), readiness: Probe.tcp({ port: 'admin' }) }).objects, 'Deployment', 'web')
+    .spec.template.spec.containers[0];
+  expect(c.livenessProbe.httpGet.port).toBe(9090);
+  expect(c.readinessProbe.tcpSocket.port).toBe('admin');
+});
+
+test('a raised memory limit admits a larger request; other resources keep their defaults', () => {
+  const c = find(synth({ resources: { memoryRequest: '512Mi', memoryLimit: '1Gi' } }).objects, 'Deployment', 'web').spec.template.spec.containers[0];
+  expect(c.resources).toEqual({ requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '1Gi' } });
+});
+
+test('an ImplementationSpecific path is passed through (the API server only checks that it is absolute)', () => {
+  const ingress = find(synth({ ingress: { path: '/api//v[0-9]+', pathType: PathType.IMPLEMENTATION_SPECIFIC } }).objects, 'Ingress', 'web');
+  expect(ingress.spec.rules[0].http.paths[0]).toMatchObject({ path: '/api//v[0-9]+', pathType: 'ImplementationSpecific' });
+});
+
 test('opting out of the security defaults is explicit and typed', () => {
   const pod = find(synth({ security: { readOnlyRootFilesystem: false, allowBindLowPorts: true } }).objects, 'Deployment', 'web').spec.template.spec;
   expect(pod.containers[0].securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: false, capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } });
@@ -152,28 +169,46 @@ describe('validation: each rule names the prop and the bad value', () => {
     ['http probe path', { liveness: Probe.http('health') }, /invalid 'liveness.path' \("health"\): HTTP probe paths start with "\/"/],
     ['exec probe command', { startup: Probe.exec([]) }, /invalid 'startup.command' \(\[\]\): exec probes need a command/],
     ['probe period', { readiness: Probe.tcp({ periodSeconds: 0 }) }, /invalid 'readiness.periodSeconds' \(0\)/],
-    ['resources quantity', { resources: { memoryLimit: '256MB' } }, /invalid 'resources.memoryLimit' \("256MB"\): must be a Kubernetes quantity/],
+    ['resources quantity', { resources: { memoryLimit: '256MB' } }, /invalid 'resources.memoryLimit' \("256MB"\): must be a non-negative Kubernetes quantity/],
+    ['resources are not negative', { resources: { cpuRequest: '-100m' } }, /invalid 'resources.cpuRequest' \("-100m"\): must be a non-negative Kubernetes quantity/],
+    ['a request does not exceed its (default) limit', { resources: { memoryRequest: '512Mi' } }, /invalid 'resources.memoryRequest' \("512Mi"\): a request cannot exceed its limit \(resources.memoryLimit: 256Mi, the default\)/],
+    ['probe timeout', { readiness: Probe.tcp({ timeoutSeconds: 0 }) }, /invalid 'readiness.timeoutSeconds' \(0\): must be an integer >= 1/],
+    ['probe failure threshold', { liveness: Probe.tcp({ failureThreshold: 0 }) }, /invalid 'liveness.failureThreshold' \(0\): must be an integer >= 1/],
+    ['probe initial delay', { startup: Probe.tcp({ initialDelaySeconds: -1 }) }, /invalid 'startup.initialDelaySeconds' \(-1\): must be an integer >= 0/],
     ['config mount path', { configMountPath: 'etc/web' }, /invalid 'configMountPath' \("etc\/web"\): must be an absolute path/],
     ['writable path', { security: { writablePaths: ['tmp'] } }, /invalid 'security.writablePaths\[0\]' \("tmp"\)/],
+    ['writable paths are unique', { security: { writablePaths: ['/tmp', '/cache', '/tmp'] } }, /invalid 'security.writablePaths\[2\]' \("\/tmp"\): paths must be unique/],
+    ['config files are not mounted on a writable path', { configFiles: { 'a.conf': 'x' }, configMountPath: '/tmp' }, /invalid 'security.writablePaths\[0\]' \("\/tmp"\): the config files are mounted there/],
     ['root user', { security: { runAsUser: 0 } }, /invalid 'security.runAsUser' \(0\): user 0 is root/],
+    ['user and group ids are what the API server accepts', { security: { runAsGroup: -1 } }, /invalid 'security.runAsGroup' \(-1\): must be an integer from 0 to 2147483647/],
     ['config file name', { configFiles: { 'a/b.conf': 'x' } }, /invalid 'configFiles' \("a\/b.conf"\)/],
+    ['config file names do not start with ".." (reserved by the kubelet)', { configFiles: { '..data': 'x' } }, /invalid 'configFiles' \("..data"\): keys are .* not "." nor start with ".."/],
+    ['config files fit in one ConfigMap', { configFiles: { 'a.bin': 'x'.repeat(1024 * 1024) } }, /invalid 'configFiles' \(\["a.bin"\]\): the files add up to 1048581 bytes; a ConfigMap holds at most 1 MiB/],
     ['env name', { env: { '1BAD': 'x' } }, /invalid 'env' \("1BAD"\)/],
     ['label value', { labels: { team: 'a b' } }, /invalid 'labels.team' \("a b"\)/],
+    ['label key with one prefix only', { labels: { 'example.com/team/name': 'x' } }, /invalid 'labels.example.com\/team\/name' \("example.com\/team\/name"\): label keys are/],
     ['selector label reserved', { labels: { 'app.kubernetes.io/name': 'other' } }, /invalid 'labels.app.kubernetes.io\/name' \("other"\): this label is the selector label/],
     ['annotation key', { annotations: { 'bad key': 'x' } }, /invalid 'annotations.bad key' \("bad key"\)/],
+    ['annotation key prefix', { annotations: { [`${'a'.repeat(254)}/x`]: 'y' } }, /invalid 'annotations.a{254}\/x' \("a{254}\/x"\): annotation keys are/],
     ['partOf', { partOf: '-shop' }, /invalid 'partOf' \("-shop"\)/],
     ['grace period', { terminationGracePeriodSeconds: -5 }, /invalid 'terminationGracePeriodSeconds' \(-5\)/],
     ['pull secret', { imagePullSecrets: ['Reg_Cred'] }, /invalid 'imagePullSecrets\[0\]' \("Reg_Cred"\)/],
     ['service account', { serviceAccountName: 'Web' }, /invalid 'serviceAccountName' \("Web"\)/],
     ['envFrom name', { envFrom: [EnvFrom.secret('Bad')] }, /invalid 'envFrom\[0\].name' \("Bad"\)/],
+    ['envFrom variable name', { envFrom: [EnvFrom.configMapKey('1MODE', 'shared', 'mode')] }, /invalid 'envFrom\[0\].variable' \("1MODE"\): variable names are/],
+    ['envFrom key', { envFrom: [EnvFrom.secretKey('TOKEN', 'creds', 'api/token')] }, /invalid 'envFrom\[0\].key' \("api\/token"\): keys are/],
     ['autoscaling min', { autoscaling: { minReplicas: 0, maxReplicas: 3 } }, /invalid 'autoscaling.minReplicas' \(0\)/],
     ['autoscaling max < min', { autoscaling: { minReplicas: 4, maxReplicas: 3 } }, /invalid 'autoscaling.maxReplicas' \(3\): must be >= autoscaling.minReplicas \(4\)/],
     ['autoscaling utilization', { autoscaling: { maxReplicas: 3, cpuUtilization: 0 } }, /invalid 'autoscaling.cpuUtilization' \(0\)/],
+    ['autoscaling memory utilization', { autoscaling: { maxReplicas: 3, memoryUtilization: 1001 } }, /invalid 'autoscaling.memoryUtilization' \(1001\): must be an integer from 1 to 1000/],
     ['pdb both bounds', { disruptionBudget: { minAvailable: CountOrPercent.count(1), maxUnavailable: CountOrPercent.count(1) } }, /invalid 'disruptionBudget' \(\{"minAvailable":1,"maxUnavailable":1\}\): set minAvailable or maxUnavailable, not both/],
     ['pdb zero', { disruptionBudget: { maxUnavailable: CountOrPercent.count(0) } }, /invalid 'disruptionBudget.maxUnavailable' \(0\): a budget of 0 blocks every node drain/],
     ['pdb percent', { disruptionBudget: { minAvailable: CountOrPercent.percent(150) } }, /invalid 'disruptionBudget.minAvailable' \(150\): must be an integer from 0 to 100/],
     ['ingress host', { ingress: { hosts: ['Web.example.com'] } }, /invalid 'ingress.hosts\[0\]' \("Web.example.com"\)/],
+    ['ingress host is not an IP address', { ingress: { hosts: ['10.0.0.1'] } }, /invalid 'ingress.hosts\[0\]' \("10.0.0.1"\): .*not IP addresses/],
+    ['ingress host labels are at most 63 characters', { ingress: { hosts: [`${'a'.repeat(64)}.example.com`] } }, /invalid 'ingress.hosts\[0\]' \("a{64}.example.com"\): hosts are DNS names \(labels of at most 63/],
     ['ingress path', { ingress: { path: 'api' } }, /invalid 'ingress.path' \("api"\)/],
+    ['ingress Prefix path sequences', { ingress: { path: '/api//v1' } }, /invalid 'ingress.path' \("\/api\/\/v1"\): .*Exact and Prefix paths must not contain "\/\/"/],
     ['ingress tls secret', { ingress: { tlsSecretName: 'TLS' } }, /invalid 'ingress.tlsSecretName' \("TLS"\)/],
     ['ingress class', { ingress: { className: 'Nginx' } }, /invalid 'ingress.className' \("Nginx"\)/],
     ['maxSurge percent range', { strategy: DeploymentStrategy.rollingUpdate({ maxSurge: CountOrPercent.percent(120) }) }, /invalid 'strategy.maxSurge' \(120\)/],
@@ -183,6 +218,7 @@ describe('validation: each rule names the prop and the bad value', () => {
     ['minReadySeconds', { minReadySeconds: -1 }, /invalid 'minReadySeconds' \(-1\)/],
     ['progressDeadlineSeconds', { progressDeadlineSeconds: 0 }, /invalid 'progressDeadlineSeconds' \(0\)/],
     ['deadline after minReady', { minReadySeconds: 60, progressDeadlineSeconds: 30 }, /invalid 'progressDeadlineSeconds' \(30\): must be greater than minReadySeconds \(60\)/],
+    ['minReady under the default deadline', { minReadySeconds: 600 }, /invalid 'minReadySeconds' \(600\): must be less than progressDeadlineSeconds \(600, the default\)/],
     ['revisionHistoryLimit', { revisionHistoryLimit: -1 }, /invalid 'revisionHistoryLimit' \(-1\)/],
   ];
   test.each(cases)('%s', (_rule, props, message) => {
