@@ -117,6 +117,13 @@ export class DeliveryEnvironment {
     if (this.charts.some(c => c.appName === name)) {
       throw propError(`environment ${this.name}`, 'addApp(name)', name, 'app names must be unique within an environment');
     }
+    const kustomization = `${this.name}-${name}`;
+    if (kustomization.length > 63) {
+      throw propError(`environment ${this.name}`, 'addApp(name)', name, `the Flux Kustomization "${kustomization}" (<environment>-<app>) must fit in 63 characters, because Flux puts its name in a label on every object it applies`);
+    }
+    (options.dependsOn ?? []).forEach((d, i) => {
+      if (d.length > 63) throw propError(`environment ${this.name}`, `addApp(${name}).dependsOn[${i}]`, d, 'Flux Kustomization names are at most 63 characters');
+    });
     const props: AppChartProps = { name, namespace: options.namespace ?? this.props.namespace, dependsOn: options.dependsOn, timeout: options.timeout, environment: this.name };
     const chart = new AppChart(props);
     this.charts.push(chart);

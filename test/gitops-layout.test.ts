@@ -259,3 +259,16 @@ describe('FluxGitRepository', () => {
     expectValidManifests([r.toJson()]);
   });
 });
+
+test('an app whose Flux Kustomization name <environment>-<app> exceeds 63 characters is refused when added', () => {
+  const env = new GitOpsLayout({ outdir: tmpdir() }).addEnvironment('production');
+  const name = 'a'.repeat(53);
+  expect(() => env.addApp(name)).toThrow(new RegExp(`environment production: invalid 'addApp\\(name\\)' \\("${name}"\\): the Flux Kustomization "production-${name}"`));
+});
+
+test('only the app\'s own namespace is created; objects in other namespaces leave theirs alone', () => {
+  const layout = layoutWithApp(tmpdir());
+  new ApiObject(layout.allEnvironments[0].apps[0], 'shared', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shared', namespace: 'flagger-system' } });
+  const files = Object.keys(layout.render());
+  expect(files.filter(f => f.startsWith('clusters/prod/namespace-'))).toEqual(['clusters/prod/namespace-web.yaml']);
+});
