@@ -96,6 +96,7 @@ export class DeliveryEnvironment {
   /** Its props. */
   public readonly props: DeliveryEnvironmentProps;
   private readonly charts: AppChart[] = [];
+  private readonly names = new Set<string>();
 
   /** @internal */
   public constructor(name: string, props: DeliveryEnvironmentProps = {}) {
@@ -114,7 +115,7 @@ export class DeliveryEnvironment {
    * Adds an app folder and returns its chart: define the app's constructs in it.
    */
   public addApp(name: string, options: AddAppOptions = {}): AppChart {
-    if (this.charts.some(c => c.appName === name)) {
+    if (this.names.has(name)) {
       throw propError(`environment ${this.name}`, 'addApp(name)', name, 'app names must be unique within an environment');
     }
     const kustomization = `${this.name}-${name}`;
@@ -127,6 +128,7 @@ export class DeliveryEnvironment {
     const props: AppChartProps = { name, namespace: options.namespace ?? this.props.namespace, dependsOn: options.dependsOn, timeout: options.timeout, environment: this.name };
     const chart = new AppChart(props);
     this.charts.push(chart);
+    this.names.add(name);
     return chart;
   }
 

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Chart, Yaml } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { AppBase } from './app-base';
 import { AppChart } from './app-chart';
@@ -12,6 +12,7 @@ import { FluxHealthCheckExpr, FluxIgnoreRule, FluxKustomization, FluxSourceKind 
 import { MANAGED_BY, MANAGED_BY_LABEL } from './labels';
 import { PlanIndexEntry, RolloutPlan } from './rollout-plan';
 import { Check, durationSeconds } from './validate';
+import { yamlStringify } from './yaml-writer';
 
 /**
  * Props of a `GitOpsLayout`.
@@ -116,6 +117,16 @@ export class GitOpsLayout {
    */
   public render(): Record<string, string> {
     const files = new Map<string, string>();
+    this.renderInto(files);
+    return Object.fromEntries([...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+  }
+
+  /**
+   * Renders every file into `files`: a Map, or (for `synth()`) a
+   * `FolderWriter` that writes each file as soon as it is rendered, so the
+   * whole output is never held in memory.
+   */
+  private renderInto(files: FileSink): void {
     if (this.environments.every(e => e.apps.length === 0)) {
       throw propError('GitOpsLayout', 'environments', this.environments.map(e => e.name), 'add at least one app: an empty output would make Flux prune everything');
     }
@@ -124,7 +135,7 @@ export class GitOpsLayout {
     for (const env of this.environments) {
       let cluster = clusters.get(env.cluster);
       if (!cluster) {
-        cluster = new ClusterOutput(env.cluster, this.fluxNamespace, this.props.source);
+        cluster = new ClusterOutput(env.cluster, this.fluxNamespace, this.props.source, files);
         clusters.set(env.cluster, cluster);
       }
       for (const chart of env.apps) {
@@ -140,20 +151,19 @@ export class GitOpsLayout {
           plans.forEach(plan => index.push({ plan, environment: env.name, link: `${folder}.md` }));
         }
         cluster.addApp(env, chart, `${this.repositoryPath}/${folder}`, objects, plans);
-        for (const ns of new Set(objects.map(o => o.metadata?.namespace).filter((n): n is string => !!n))) cluster.addNamespace(ns);
+        // only the app's own namespace: others (e.g. a shared flagger-system) belong to whoever runs them
+        if (objects.some(o => o.metadata?.namespace === chart.appNamespace)) cluster.addNamespace(chart.appNamespace);
+        cluster.flush();
       }
     }
-    for (const cluster of clusters.values()) writeFolder(files, `clusters/${cluster.name}`, cluster.toJson(), false);
     if (index.length) files.set(`${PLANS_FOLDER}/README.md`, RolloutPlan.indexMarkdown(index));
-    return Object.fromEntries([...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
   }
 
   /**
-   * Writes the output folder: renders all files, writes them to a temporary
-   * folder beside it, then swaps it in.
+   * Writes the output folder: renders all files into a temporary folder
+   * beside it, then swaps it in.
    */
   public synth(): void {
-    const files = this.render();
     const outdir = path.resolve(this.outdir);
     const parent = path.dirname(outdir);
     const base = path.basename(outdir);
@@ -161,11 +171,7 @@ export class GitOpsLayout {
     const old = path.join(parent, `.${base}-old-${process.pid}`);
     fs.rmSync(tmp, { recursive: true, force: true });
     try {
-      for (const [file, content] of Object.entries(files)) {
-        const target = path.join(tmp, file);
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.writeFileSync(target, content);
-      }
+      this.renderInto(new FolderWriter(tmp));
       fs.rmSync(old, { recursive: true, force: true });
       if (fs.existsSync(outdir)) fs.renameSync(outdir, old);
       fs.renameSync(tmp, outdir);
@@ -178,16 +184,23 @@ export class GitOpsLayout {
   }
 }
 
-/** The Flux objects of one cluster. */
+/**
+ * The Flux objects of one cluster. Its chart holds only the objects defined
+ * since the last `flush()`, which writes them and removes them, so memory does
+ * not grow with the number of apps.
+ */
 class ClusterOutput {
   private readonly chart: Chart;
   private readonly namespaces = new Set<string>();
   private readonly sourceName: string;
+  /** The app names of each upstream environment (looked up once: `env.apps` copies the list). */
+  private readonly appNames = new Map<DeliveryEnvironment, Set<string>>();
 
-  constructor(public readonly name: string, private readonly fluxNamespace: string, source: FluxGitRepositoryProps | undefined) {
+  constructor(public readonly name: string, private readonly fluxNamespace: string, source: FluxGitRepositoryProps | undefined, private readonly files: FileSink) {
     this.chart = new Chart(new App({ outdir: '.' }), name, { disableResourceNameHashes: true });
     this.sourceName = source?.name ?? 'flux-system';
     if (source) new FluxGitRepository(this.chart, 'Source', { ...source, namespace: source.namespace ?? fluxNamespace });
+    this.flush();
   }
 
   addNamespace(namespace: string) {
@@ -210,7 +223,7 @@ class ClusterOutput {
     const props = env.props;
     const canaries = objects.filter(o => o.apiVersion === CANARY_HEALTH.apiVersion && o.kind === CANARY_HEALTH.kind);
     const wait = props.wait ?? true;
-    const upstream = (props.after ?? []).filter(e => e.apps.some(a => a.appName === chart.appName)).map(e => ({ name: `${e.name}-${chart.appName}` }));
+    const upstream = (props.after ?? []).filter(e => this.appNamesOf(e).has(chart.appName)).map(e => ({ name: `${e.name}-${chart.appName}` }));
     const dependsOn = [...upstream, ...[...(props.dependsOn ?? []), ...chart.dependsOn].map(n => ({ name: n }))];
     new FluxKustomization(this.chart, `${env.name}-${chart.appName}`, {
       name: `${env.name}-${chart.appName}`,
@@ -229,8 +242,21 @@ class ClusterOutput {
     });
   }
 
-  toJson(): any[] {
-    return this.chart.toJson();
+  /** Writes the objects defined since the last flush into `clusters/<name>/`, then removes them from the chart. */
+  flush() {
+    const children = this.chart.node.children;
+    if (children.length === 0) return;
+    writeFolder(this.files, `clusters/${this.name}`, this.chart.toJson(), false);
+    for (const child of children) this.chart.node.tryRemoveChild(child.node.id);
+  }
+
+  private appNamesOf(env: DeliveryEnvironment): Set<string> {
+    let names = this.appNames.get(env);
+    if (!names) {
+      names = new Set(env.apps.map(a => a.appName));
+      this.appNames.set(env, names);
+    }
+    return names;
   }
 }
 
@@ -268,8 +294,38 @@ function replicasOwnedByFlagger(objects: any[], canaries: any[]): FluxIgnoreRule
   return targets.length ? targets.map(name => ({ paths: ['/spec/replicas'], target: { kind: 'Deployment', name } })) : undefined;
 }
 
+/** Where rendered files go, by path relative to the output folder. */
+interface FileSink {
+  has(file: string): boolean;
+  set(file: string, content: string): unknown;
+}
+
+/** A `FileSink` that writes each file into `root` at once. */
+class FolderWriter implements FileSink {
+  private readonly written = new Set<string>();
+  private readonly folders = new Set<string>();
+
+  constructor(private readonly root: string) {}
+
+  has(file: string): boolean {
+    return this.written.has(file);
+  }
+
+  set(file: string, content: string): this {
+    const target = path.join(this.root, file);
+    const folder = path.dirname(target);
+    if (!this.folders.has(folder)) {
+      fs.mkdirSync(folder, { recursive: true });
+      this.folders.add(folder);
+    }
+    fs.writeFileSync(target, content);
+    this.written.add(file);
+    return this;
+  }
+}
+
 /** Writes one object per file into `folder`, plus a kustomization.yaml listing them. */
-function writeFolder(files: Map<string, string>, folder: string, objects: any[], withKustomization: boolean) {
+function writeFolder(files: FileSink, folder: string, objects: any[], withKustomization: boolean) {
   const names: string[] = [];
   for (const obj of objects) {
     const file = `${String(obj.kind).toLowerCase()}-${obj.metadata?.name}.yaml`;
@@ -277,171 +333,10 @@ function writeFolder(files: Map<string, string>, folder: string, objects: any[],
     if (files.has(key)) {
       throw propError(folder, `${obj.kind} ${obj.metadata?.name}`, key, 'two objects of the same kind and name in one folder; give them distinct names');
     }
-    files.set(key, _yamlStringify(obj));
+    files.set(key, yamlStringify(obj));
     names.push(file);
   }
   if (withKustomization) {
-    files.set(`${folder}/kustomization.yaml`, _yamlStringify({ apiVersion: KUSTOMIZE_CONFIG, kind: 'Kustomization', resources: names }));
+    files.set(`${folder}/kustomization.yaml`, yamlStringify({ apiVersion: KUSTOMIZE_CONFIG, kind: 'Kustomization', resources: names }));
   }
-}
-
-/*
- * YAML output. cdk8s' `Yaml.stringify` (the `yaml` package with the YAML 1.1
- * schema and no line folding) builds a document tree per object and is most
- * of the synth time. `_yamlStringify` writes the same bytes directly for the
- * JSON-like objects `toJson()` returns: maps, sequences, strings, booleans,
- * null and integers, in block style. How each string is written (plain,
- * quoted or as a block scalar) is decided by `Yaml.stringify` itself, except
- * for strings that are plain in every YAML 1.1 context (`plainSafe`). Any
- * other value (undefined, a non-integer number, an object used twice, which
- * `yaml` would write as an anchor and alias, a class instance, ...) makes it
- * hand the whole object to `Yaml.stringify`.
- */
-
-/** Thrown inside the writer when an object needs `Yaml.stringify`. */
-const UNSUPPORTED = new Error('unsupported by the fast YAML writer');
-
-/** Strings that YAML 1.1 reads as booleans or null although they start with a letter. */
-const YAML11_WORDS = new Set(['y', 'yes', 'n', 'no', 'true', 'false', 'on', 'off', 'null']);
-
-/** Strings that are plain scalars wherever they appear: a letter first, then letters, digits and `._/-`, or `:` not at the end. */
-const PLAIN_SAFE = /^(?:\.\/)?[A-Za-z][A-Za-z0-9._/:-]*$/;
-
-/** Memo of scalars `Yaml.stringify` writes itself, as map values and as keys (bounded). */
-const valueMemo = new Map<string | number, string>();
-const keyMemo = new Map<string, string>();
-const MEMO_LIMIT = 20_000;
-
-function plainSafe(s: string): boolean {
-  return s.length <= 1000 && PLAIN_SAFE.test(s) && !s.endsWith(':') && !YAML11_WORDS.has(s.toLowerCase());
-}
-
-/**
- * How `Yaml.stringify` writes `value` after `key: ` (a block scalar spans
- * lines indented by 2). Memoized; '' marks a value left to `Yaml.stringify`.
- */
-function memoValue(value: string | number): string {
-  let text = valueMemo.get(value);
-  if (text === undefined) {
-    const out = Yaml.stringify({ k: value });
-    text = out.startsWith('k: ') && out.endsWith('\n') ? out.slice(3, -1) : '';
-    // multi-line output is supported only as a literal block scalar without keep chomping
-    if (text.includes('\n') && !/^\|[0-9]?-?\n/.test(text)) text = '';
-    remember(valueMemo, value, text);
-  }
-  if (!text) throw UNSUPPORTED;
-  return text;
-}
-
-/**
- * How `Yaml.stringify` writes the map key `key`. Memoized; '' marks a key left
- * to `Yaml.stringify`: multi-line or explicit (`? `) keys, and keys starting
- * with `---`, `...` or `%`, which it writes differently at the top level.
- */
-function memoKey(key: string): string {
-  let text = keyMemo.get(key);
-  if (text === undefined) {
-    const out = /^(?:---|\.\.\.|%)/.test(key) ? '' : Yaml.stringify({ [key]: 0 });
-    text = out.endsWith(': 0\n') ? out.slice(0, -4) : '';
-    if (text.includes('\n') || text.startsWith('? ')) text = '';
-    remember(keyMemo, key, text);
-  }
-  if (!text) throw UNSUPPORTED;
-  return text;
-}
-
-function remember<K>(memo: Map<K, string>, key: K, text: string) {
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(key, text);
-}
-
-/** A scalar as written after `key: ` or `- `; block scalar lines are indented with `indent`. */
-function scalarText(value: unknown, indent: string): string {
-  switch (typeof value) {
-    case 'string': {
-      if (plainSafe(value)) return value;
-      const text = memoValue(value);
-      // the memo holds block scalars indented for the top level (2 spaces); empty lines carry no indent
-      return text.includes('\n') ? text.replace(/\n  /g, `\n${indent}`) : text;
-    }
-    case 'number':
-      return Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : memoValue(value);
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'object':
-      if (value === null) return 'null';
-  }
-  throw UNSUPPORTED;
-}
-
-/** Whether `value` is written as a collection: a plain object or an array (used once). */
-function isCollection(value: unknown, seen: Set<object>): value is Record<string, unknown> | unknown[] {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto = Object.getPrototypeOf(value);
-  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) throw UNSUPPORTED;
-  if (seen.has(value)) throw UNSUPPORTED;
-  seen.add(value);
-  return true;
-}
-
-/** Appends the lines of a non-empty collection, each starting with `indent`. */
-function writeCollection(value: Record<string, unknown> | unknown[], indent: string, out: string[], seen: Set<object>) {
-  const child = `${indent}  `;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const item = value[i];
-      if (isCollection(item, seen)) {
-        const empty = collectionEmpty(item);
-        if (empty) {
-          out.push(`${indent}- ${empty}`);
-        } else {
-          const start = out.length;
-          writeCollection(item, child, out, seen);
-          out[start] = `${indent}- ${out[start].slice(child.length)}`;
-        }
-      } else {
-        out.push(`${indent}- ${scalarText(item, child)}`);
-      }
-    }
-    return;
-  }
-  for (const key of Object.keys(value)) {
-    const item = value[key];
-    const keyText = plainSafe(key) ? key : memoKey(key);
-    if (isCollection(item, seen)) {
-      const empty = collectionEmpty(item);
-      if (empty) {
-        out.push(`${indent}${keyText}: ${empty}`);
-      } else {
-        out.push(`${indent}${keyText}:`);
-        writeCollection(item, child, out, seen);
-      }
-    } else {
-      out.push(`${indent}${keyText}: ${scalarText(item, child)}`);
-    }
-  }
-}
-
-/** `[]` or `{}` for an empty collection, else undefined. */
-function collectionEmpty(value: Record<string, unknown> | unknown[]): string | undefined {
-  if (Array.isArray(value)) return value.length === 0 ? '[]' : undefined;
-  return Object.keys(value).length === 0 ? '{}' : undefined;
-}
-
-/**
- * The YAML of `obj`, byte for byte as cdk8s' `Yaml.stringify(obj)` writes it.
- * @internal
- */
-export function _yamlStringify(obj: unknown): string {
-  try {
-    const seen = new Set<object>();
-    if (isCollection(obj, seen) && !collectionEmpty(obj)) {
-      const out: string[] = [];
-      writeCollection(obj, '', out, seen);
-      return `${out.join('\n')}\n`;
-    }
-  } catch (e) {
-    if (e !== UNSUPPORTED) throw e;
-  }
-  return Yaml.stringify(obj);
 }

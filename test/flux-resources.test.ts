@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { FluxGitRepository, FluxGitRepositoryProps, FluxKustomization, FluxKustomizationProps, FluxSourceKind, GitOpsLayout, RollingApp } from '../lib';
+import { FluxGitRepository, FluxGitRepositoryProps, FluxKustomization, FluxKustomizationProps, FluxSourceKind } from '../lib';
 import { expectValidManifests } from './support/validate';
 
 const chart = () => new Chart(new App(), 'c');
@@ -12,13 +12,6 @@ describe('FluxKustomization names and references', () => {
     const name = `a${'b'.repeat(62)}`;
     expectValidManifests([make({ name }).toJson()]);
     expect(() => make({ name: `${name}c` })).toThrow(new RegExp(`^c/k: invalid 'name' \\("${name}c"\\): .*at most 63 characters \\(Flux labels every object it applies with this name`));
-  });
-
-  test('a layout whose <environment>-<app> Kustomization name would exceed 63 characters is refused at render', () => {
-    const app = 'a'.repeat(53);
-    const layout = new GitOpsLayout({ outdir: 'unused' });
-    new RollingApp(layout.addEnvironment('production').addApp(app), 'app', { name: 'web', image: 'ghcr.io/acme/web:1.0.0' });
-    expect(() => layout.render()).toThrow(new RegExp(`invalid 'name' \\("production-${app}"\\): .*at most 63 characters`));
   });
 
   test.each<[string, Partial<FluxKustomizationProps>, RegExp]>([
