@@ -99,26 +99,6 @@ export abstract class FlaggerAppBase extends AppBase {
   public readonly configMap?: k8s.KubeConfigMap;
   /** The traffic provider. */
   public readonly provider: CanaryProvider;
-  /** The MetricTemplates the analysis references by object. */
-  public readonly metricTemplates: MetricTemplate[];
-  /** The AlertProviders the analysis references by object. */
-  public readonly alertProviders: AlertProvider[];
-  /** How the analysis runs. */
-  public readonly analysisMode: AnalysisMode;
-  /** Seconds between analysis runs. */
-  public readonly intervalSeconds: number;
-  /** Failed checks before rollback. */
-  public readonly threshold: number;
-  /** Analysis runs before promotion (A/B testing and blue/green). */
-  public readonly iterations?: number;
-  /** The canary traffic weights in order (empty for A/B testing and blue/green). */
-  public readonly stepWeightsInEffect: number[];
-  /** The highest canary weight of a stepWeight canary. */
-  public readonly maxWeight?: number;
-  /** Traffic percentage moved to the primary per interval during promotion. */
-  public readonly stepWeightPromotion: number;
-  /** Seconds without progress before rollback. */
-  public readonly progressDeadlineSeconds: number;
   /** The primary's replicas at steady state (the HPA's minimum when autoscaled). */
   public readonly replicas: number;
   /** The apex Service Flagger generates (`<name>`): stable traffic, pointed at the primary. */
@@ -172,16 +152,56 @@ export abstract class FlaggerAppBase extends AppBase {
       suspend: props.suspend,
       metricsServer: props.metricsServer,
     });
-    this.metricTemplates = this.canary.metricTemplates;
-    this.alertProviders = this.canary.alertProviders;
-    this.analysisMode = this.canary.analysisMode;
-    this.intervalSeconds = this.canary.intervalSeconds;
-    this.threshold = this.canary.threshold;
-    this.iterations = this.canary.iterations;
-    this.stepWeightsInEffect = this.canary.stepWeightsInEffect;
-    this.maxWeight = this.canary.maxWeight;
-    this.stepWeightPromotion = this.canary.stepWeightPromotion;
-    this.progressDeadlineSeconds = this.canary.progressDeadlineSeconds;
+  }
+
+  /** The MetricTemplates the analysis references by object. (read from the Canary) */
+  public get metricTemplates(): MetricTemplate[] {
+    return this.canary.metricTemplates;
+  }
+
+  /** The AlertProviders the analysis references by object. (read from the Canary) */
+  public get alertProviders(): AlertProvider[] {
+    return this.canary.alertProviders;
+  }
+
+  /** How the analysis runs. (read from the Canary) */
+  public get analysisMode(): AnalysisMode {
+    return this.canary.analysisMode;
+  }
+
+  /** Seconds between analysis runs. (read from the Canary) */
+  public get intervalSeconds(): number {
+    return this.canary.intervalSeconds;
+  }
+
+  /** Failed checks before rollback. (read from the Canary) */
+  public get threshold(): number {
+    return this.canary.threshold;
+  }
+
+  /** Analysis runs before promotion (A/B testing and blue/green). (read from the Canary) */
+  public get iterations(): number | undefined {
+    return this.canary.iterations;
+  }
+
+  /** The canary traffic weights in order (empty for A/B testing and blue/green). (read from the Canary) */
+  public get stepWeightsInEffect(): number[] {
+    return this.canary.stepWeightsInEffect;
+  }
+
+  /** The highest canary weight of a stepWeight canary. (read from the Canary) */
+  public get maxWeight(): number | undefined {
+    return this.canary.maxWeight;
+  }
+
+  /** Traffic percentage moved to the primary per interval during promotion. (read from the Canary) */
+  public get stepWeightPromotion(): number {
+    return this.canary.stepWeightPromotion;
+  }
+
+  /** Seconds without progress before rollback. (read from the Canary) */
+  public get progressDeadlineSeconds(): number {
+    return this.canary.progressDeadlineSeconds;
   }
 
   /**
