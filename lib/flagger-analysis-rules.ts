@@ -9,6 +9,7 @@ import { AlertSeverity, AnalysisMode, AnalysisProps, Metric, Webhook, WebhookTyp
 import { MetricTemplate } from './flagger-metric-template';
 import { NGINX_BASIC_CHARS, NGINX_REGEX_CHARS } from './ingress-nginx';
 import { MatchOperator, TrafficMatch, TrafficMatchKind } from './traffic-match';
+import { weightSteps } from './step-weights';
 import { Check, durationSeconds } from './validate';
 
 /** Flagger's builtin metrics (see `Metric.requestSuccessRate` and `Metric.requestDuration`). */
@@ -199,15 +200,6 @@ export function resolveAnalysis(where: Where, props: AnalysisProps, provider: st
   };
 }
 
-/** The weights a stepWeight canary goes through: step, 2·step, ... until maxWeight is reached (capped at 100). */
-function weightSteps(step: number, max: number): number[] {
-  const weights: number[] = [];
-  for (let w = 0; w < max;) {
-    w = Math.min(w + step, 100);
-    weights.push(w);
-  }
-  return weights;
-}
 
 function unique<T>(items: Array<T | undefined>): T[] {
   return [...new Set(items.filter((i): i is T => i !== undefined))];

@@ -9,6 +9,7 @@ import {
   NginxCanaryPlanProps, PlanMetricProps, PlanWebhookProps, RecreatePlanProps, ReplicaCanaryPlanProps, RollingUpdatePlanProps,
 } from './rollout-plan-props';
 import { Check } from './validate';
+import { weightSteps } from './step-weights';
 
 /** One ordered step of a rollout. */
 export interface PlanStep {
@@ -511,7 +512,7 @@ export class RolloutPlan {
       Check.int(where, 'maxWeight', props.maxWeight, 1, 100);
       const max = props.maxWeight ?? 100;
       const n = Math.ceil(max / step);
-      weights = Array.from({ length: n }, (_, i) => Math.min(100, (i + 1) * step));
+      weights = weightSteps(step, max);
       stepsFormula = `ceil(maxWeight ${max} / stepWeight ${step}) = ${n}`;
     }
     Check.int(where, 'stepWeightPromotion', props.stepWeightPromotion, 1, 100);
