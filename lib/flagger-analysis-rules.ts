@@ -11,10 +11,9 @@ import { NGINX_BASIC_CHARS, NGINX_REGEX_CHARS } from './ingress-nginx';
 import { MatchOperator, TrafficMatch, TrafficMatchKind } from './traffic-match';
 import { weightSteps } from './step-weights';
 import { Check, durationSeconds } from './validate';
+import { BUILTIN_DURATION, BUILTIN_SUCCESS_RATE } from './flagger-builtins';
 
-/** Flagger's builtin metrics (see `Metric.requestSuccessRate` and `Metric.requestDuration`). */
-const BUILTIN_SUCCESS_RATE = 'request-success-rate';
-const BUILTIN_DURATION = 'request-duration';
+/** An HTTP header name token. */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const COOKIE_VALUE = /^[!#$%&'()*+\-./0-9:<=>?@A-Z[\]^_`a-z{|}~]+$/;
 const WEBHOOK_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;

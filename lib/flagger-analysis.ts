@@ -1,13 +1,11 @@
 import { AlertProvider } from './flagger-alert-provider';
+import { BUILTIN_DURATION, BUILTIN_SUCCESS_RATE } from './flagger-builtins';
 import { MetricTemplate } from './flagger-metric-template';
 import { TrafficMatch } from './traffic-match';
 import { durationSeconds } from './validate';
 
 /** The Flagger default of a webhook's `timeout`, in seconds. */
 const DEFAULT_WEBHOOK_TIMEOUT_SECONDS = 10;
-/** The names of Flagger's builtin metrics (the analysis rules know them too). */
-const BUILTIN_SUCCESS_RATE = 'request-success-rate';
-const BUILTIN_DURATION = 'request-duration';
 
 /** How Flagger runs an analysis, derived from its props. */
 export enum AnalysisMode {
