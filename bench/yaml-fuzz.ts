@@ -8,7 +8,7 @@
  */
 import { Yaml } from 'cdk8s';
 import { GitOpsLayout } from '../lib';
-import { yamlStringify } from '../lib/yaml-writer';
+import { yamlStringify } from '../lib/gitops/yaml-writer';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -1,0 +1,41 @@
+/**
+ * One app folder of one environment, as a GitOps output sees it: where it
+ * is, what it holds, how long its rollouts take and what its apps publish.
+ * Internal: not exported from the package.
+ */
+import { AppBase } from '../base/app-base';
+import { DeliveryHints, isDeliveryHintSource } from '../core/delivery-hints';
+import { RolloutPlan } from '../plan/rollout-plan';
+import { AppChart } from './app-chart';
+import { DeliveryEnvironment } from './delivery-environment';
+
+/** One app folder of one environment. */
+export interface AppUnit {
+  /** The environment. */
+  readonly environment: DeliveryEnvironment;
+  /** The app's chart. */
+  readonly chart: AppChart;
+  /** The folder's path inside the Git repository, e.g. `./dist/staging/web`. */
+  readonly path: string;
+  /** The synthesized objects of the folder. */
+  readonly objects: any[];
+  /** The rollout plans of the apps in the chart. */
+  readonly plans: RolloutPlan[];
+  /** What the constructs of the chart publish for GitOps: health rules, fields controllers change. */
+  readonly hints: DeliveryHints;
+}
+
+/** The plans and the merged delivery hints of the constructs in `chart` (health rules once per kind). */
+export function chartDeliveryInfo(chart: AppChart): { plans: RolloutPlan[]; hints: DeliveryHints } {
+  const plans: RolloutPlan[] = [];
+  const healthRules = new Map<string, DeliveryHints['healthRules'][number]>();
+  const driftIgnores: DeliveryHints['driftIgnores'] = [];
+  for (const c of chart.node.findAll()) {
+    if (c instanceof AppBase) plans.push(c.plan);
+    if (!isDeliveryHintSource(c)) continue;
+    const hints = c._deliveryHints();
+    for (const rule of hints.healthRules) healthRules.set(`${rule.apiVersion}/${rule.kind}`, rule);
+    driftIgnores.push(...hints.driftIgnores);
+  }
+  return { plans, hints: { healthRules: [...healthRules.values()], driftIgnores } };
+}

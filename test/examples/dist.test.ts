@@ -1,0 +1,103 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { defineExamples } from '../../examples/main';
+import { GitOpsLayout } from '../../lib';
+import { podSpecOf, pssViolations } from '../support/pss';
+import { missingSchemas, schemaErrors } from '../support/schema';
+
+const DIST = path.resolve(__dirname, '..', '..', 'dist');
+
+function listFiles(dir: string, prefix = ''): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => entry.isDirectory()
+    ? listFiles(path.join(dir, entry.name), `${prefix}${entry.name}/`)
+    : [`${prefix}${entry.name}`]).sort();
+}
+
+function manifests(): Array<{ file: string; obj: any }> {
+  return listFiles(DIST)
+    .filter(f => f.endsWith('.yaml') && path.basename(f) !== 'kustomization.yaml')
+    .flatMap(file => YAML.parseAllDocuments(fs.readFileSync(path.join(DIST, file), 'utf8')).map(d => ({ file, obj: d.toJS() })));
+}
+
+const fresh = () => defineExamples(new GitOpsLayout({ outdir: DIST })).render();
+
+test('the committed dist/ equals a fresh synth of the examples (run `npm run synth` after changing code)', () => {
+  const rendered = fresh();
+  expect(listFiles(DIST)).toEqual(Object.keys(rendered).sort());
+  for (const [file, content] of Object.entries(rendered)) {
+    expect({ file, content: fs.readFileSync(path.join(DIST, file), 'utf8') }).toEqual({ file, content });
+  }
+});
+
+test('synthesizing twice gives identical bytes', () => {
+  expect(fresh()).toEqual(fresh());
+});
+
+test('the upstream schemas in ../shared are present', () => {
+  const missing = missingSchemas();
+  if (missing) process.stderr.write(`\n\n!!!!!!!! ${missing} !!!!!!!!\n\n`);
+  expect(missing).toBeUndefined();
+});
+
+test('every object in dist/ validates strictly against the Kubernetes 1.28 schema and the Flagger/Flux CRDs', () => {
+  const all = manifests();
+  expect(all.length).toBeGreaterThan(0);
+  expect(all.flatMap(({ file, obj }) => schemaErrors(obj).map(e => `${file}: ${e}`))).toEqual([]);
+});
+
+test('every pod template in dist/ passes Pod Security Standards "restricted"', () => {
+  const pods = manifests().filter(({ obj }) => podSpecOf(obj));
+  expect(pods.length).toBeGreaterThan(0);
+  expect(pods.flatMap(({ file, obj }) => pssViolations(podSpecOf(obj)).map(v => `${file}: ${v}`))).toEqual([]);
+});
+
+test('each app folder lists exactly its manifests in kustomization.yaml, and cluster folders have none', () => {
+  const files = listFiles(DIST);
+  const kustomizations = files.filter(f => path.basename(f) === 'kustomization.yaml');
+  expect(kustomizations.length).toBeGreaterThan(0);
+  for (const k of kustomizations) {
+    const folder = path.dirname(k);
+    const listed = YAML.parse(fs.readFileSync(path.join(DIST, k), 'utf8')).resources.slice().sort();
+    const present = files.filter(f => path.dirname(f) === folder && f !== k && f.endsWith('.yaml')).map(f => path.basename(f)).sort();
+    expect({ folder, listed }).toEqual({ folder, listed: present });
+  }
+  expect(files.filter(f => f.startsWith('clusters/') && path.basename(f) === 'kustomization.yaml')).toEqual([]);
+});
+
+test('every Flux Kustomization points at an app folder that exists and holds manifests', () => {
+  const ks = manifests().filter(({ obj }) => obj.kind === 'Kustomization' && obj.apiVersion === 'kustomize.toolkit.fluxcd.io/v1');
+  expect(ks.length).toBeGreaterThan(0);
+  for (const { obj } of ks) {
+    const folder = path.join(DIST, obj.spec.path.replace(/^\.\/dist\/?/, ''));
+    expect(fs.existsSync(path.join(folder, 'kustomization.yaml'))).toBe(true);
+  }
+});
+
+test('every app folder has a rollout plan in dist/plans/, listed in the index, and plans hold no manifests', () => {
+  const files = listFiles(DIST);
+  const appFolders = files.filter(f => path.basename(f) === 'kustomization.yaml').map(f => path.dirname(f));
+  expect(appFolders.length).toBeGreaterThan(0);
+  const index = fs.readFileSync(path.join(DIST, 'plans', 'README.md'), 'utf8');
+  for (const folder of appFolders) {
+    expect(files).toContain(`plans/${folder}.md`);
+    expect(index).toContain(`(${folder}.md)`);
+  }
+  expect(files.filter(f => f.startsWith('plans/') && !f.endsWith('.md'))).toEqual([]);
+});
+
+describe('npm run synth', () => {
+  const run = (outdir: string, env: Record<string, string> = {}) => require('child_process').spawnSync(
+    process.execPath, ['--import', 'tsx', path.join(__dirname, '..', '..', 'examples', 'main.ts')],
+    { env: { ...process.env, CDK8S_OUTDIR: outdir, ...env }, encoding: 'utf8' });
+
+  test('writes the same files as render() and removes files of apps that no longer exist', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-'));
+    fs.mkdirSync(path.join(outdir, 'demo', 'removed-app'), { recursive: true });
+    fs.writeFileSync(path.join(outdir, 'demo', 'removed-app', 'deployment-removed-app.yaml'), 'stale');
+    const result = run(outdir);
+    expect(result.status).toBe(0);
+    expect(listFiles(outdir)).toEqual(Object.keys(fresh()).sort());
+  });
+});

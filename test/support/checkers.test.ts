@@ -1,0 +1,52 @@
+// The checks the other tests rely on must be able to fail.
+import { pssViolations } from './pss';
+import { schemaErrors } from './schema';
+
+const deployment = (spec: any) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec });
+const template = { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'i:1' }] } };
+
+test('schema validation rejects unknown fields (strict mode)', () => {
+  expect(schemaErrors(deployment({ selector: { matchLabels: { a: 'b' } }, template, replica: 2 })).join()).toMatch(/must NOT have additional properties.*"replica"/);
+});
+
+test('schema validation rejects missing required fields and wrong types', () => {
+  expect(schemaErrors(deployment({ template })).join()).toMatch(/required property 'selector'/);
+  expect(schemaErrors(deployment({ selector: {}, template, replicas: '2' })).join()).toMatch(/\/spec\/replicas must be integer/);
+});
+
+test('schema validation rejects kinds it has no schema for', () => {
+  expect(schemaErrors({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'x' } })).toEqual(['Widget /x: no schema for example.com/v1/Widget in ../shared']);
+});
+
+test("schema validation applies the CRDs' oneOf rules (Flagger analysis modes, AlertProvider address/secretRef)", () => {
+  const canary = { apiVersion: 'flagger.app/v1beta1', kind: 'Canary', metadata: { name: 'x' }, spec: { targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'x' }, service: { port: 80 }, analysis: { interval: '1m', threshold: 5, stepWeight: 10, iterations: 3 } } };
+  expect(schemaErrors(canary).join()).toMatch(/must match exactly one schema in oneOf/);
+  const alert = { apiVersion: 'flagger.app/v1beta1', kind: 'AlertProvider', metadata: { name: 'x' }, spec: { type: 'slack', address: 'https://x', secretRef: { name: 's' } } };
+  expect(schemaErrors(alert).join()).toMatch(/oneOf/);
+});
+
+test('schema validation rejects unknown fields in custom resources and in their metadata', () => {
+  const k = { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: { name: 'x', label: {} }, spec: { interval: '1m', prune: true, sourceRef: { kind: 'GitRepository', name: 's' }, pruneAll: true } };
+  const errors = schemaErrors(k).join();
+  expect(errors).toMatch(/"pruneAll"/);
+  expect(errors).toMatch(/"label"/);
+});
+
+test('the PSS checker flags each restricted control', () => {
+  const violations = pssViolations({
+    hostNetwork: true,
+    volumes: [{ name: 'h', hostPath: { path: '/' } }],
+    containers: [{ name: 'c', ports: [{ containerPort: 80, hostPort: 80 }], securityContext: { privileged: true, capabilities: { add: ['SYS_ADMIN'] }, runAsUser: 0 } }],
+  });
+  for (const expected of ['host namespaces', 'forbidden type hostPath', 'is privileged', 'allowPrivilegeEscalation', 'may run as root', 'runAsUser is 0', 'seccomp', 'does not drop ALL', 'adds capabilities SYS_ADMIN', 'hostPort 80']) {
+    expect(violations.join('\n')).toContain(expected);
+  }
+});
+
+test('the PSS checker accepts a compliant pod', () => {
+  expect(pssViolations({
+    securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+    containers: [{ name: 'c', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } } }],
+    volumes: [{ name: 't', emptyDir: {} }],
+  })).toEqual([]);
+});
