@@ -15,7 +15,7 @@ test('schema validation rejects missing required fields and wrong types', () => 
 });
 
 test('schema validation rejects kinds it has no schema for', () => {
-  expect(schemaErrors({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'x' } })).toEqual(['Widget /x: no schema for example.com/v1/Widget in ../shared']);
+  expect(schemaErrors({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'x' } })).toEqual(['Widget /x: no schema for example.com/v1/Widget in schemas/']);
 });
 
 test("schema validation applies the CRDs' oneOf rules (Flagger analysis modes, AlertProvider address/secretRef)", () => {

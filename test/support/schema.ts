@@ -1,6 +1,6 @@
 /**
  * Strict schema validation of synthesized objects against the upstream
- * Kubernetes 1.28 definitions and the Flagger / Flux CRDs in ../shared.
+ * Kubernetes 1.28 definitions and the CRDs kept in schemas/ (see schemas/SOURCES.md).
  * "Strict" means every object schema that lists properties rejects unknown
  * fields, as the API server does with `kubectl apply --validate=strict`.
  */
@@ -9,16 +9,15 @@ import * as path from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
 import * as YAML from 'yaml';
 
-/** Where the upstream schemas live (override with CDK8S_DELIVERY_SHARED). */
-export const SHARED_DIR = process.env.CDK8S_DELIVERY_SHARED ?? path.resolve(__dirname, '..', '..', '..', 'shared');
-const K8S_DEFINITIONS = path.join(SHARED_DIR, 'k8s-schema', 'v1.28.0-definitions.json');
-const CRD_DIR = path.join(SHARED_DIR, 'crds');
+/** Where the upstream schemas live: schemas/ in the project. */
+const SCHEMA_DIR = path.resolve(__dirname, '..', '..', 'schemas');
+const K8S_DEFINITIONS = path.join(SCHEMA_DIR, 'kubernetes', 'v1.28.0-definitions.json');
+const CRD_DIR = path.join(SCHEMA_DIR, 'crds');
 
 /** Why schema validation cannot run, or undefined when it can. */
 export function missingSchemas(): string | undefined {
   if (!fs.existsSync(K8S_DEFINITIONS) || !fs.existsSync(CRD_DIR)) {
-    return `SCHEMAS MISSING: ${K8S_DEFINITIONS} and ${CRD_DIR} are needed for strict schema validation `
-      + '(clone the project beside ../shared, or set CDK8S_DELIVERY_SHARED). Schema tests FAIL without them.';
+    return `SCHEMAS MISSING: ${K8S_DEFINITIONS} and ${CRD_DIR} are needed for strict schema validation (see schemas/SOURCES.md).`;
   }
   return undefined;
 }
@@ -87,7 +86,7 @@ export function schemaErrors(obj: any): string[] {
   const key = `${obj?.apiVersion}/${obj?.kind}`;
   const where = `${obj?.kind ?? '?'} ${obj?.metadata?.namespace ?? ''}/${obj?.metadata?.name ?? '?'}`;
   const factory = load().get(key);
-  if (!factory) return [`${where}: no schema for ${key} in ../shared`];
+  if (!factory) return [`${where}: no schema for ${key} in schemas/`];
   let validate = compiled.get(key);
   if (!validate) {
     validate = factory();
