@@ -1,4 +1,4 @@
-import { cdk8s, javascript, typescript } from 'projen';
+import { cdk8s, DependencyType, javascript, typescript } from 'projen';
 
 const project = new cdk8s.ConstructLibraryCdk8s({
   name: 'cdk8s-delivery',
@@ -25,12 +25,17 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   entrypointTypes: 'out/index.d.ts',
   artifactsDirectory: 'dist-pkg',
 
-  peerDeps: ['cdk8s-plus-28@2.5.6'],
+  // the range cdk8s-plus-28 itself supports, so a project on any 2.x of it installs us
+  peerDeps: ['cdk8s-plus-28@^2.0.3'],
+  peerDependencyOptions: { pinnedDevDependency: false },
+  // validation and the YAML writer run in users' synths; jsii libraries bundle non-jsii dependencies
+  bundledDeps: ['ajv@8.17.1', 'yaml@2.9.1'],
   devDeps: [
+    'cdk8s@2.70.106',
+    'constructs@10.4.2',
     'cdk8s-cli@2.207.60',
     'cdk8s-plus-28@2.5.6',
-    'ajv@8.17.1',
-    'yaml@2.8.1',
+    'jsii-docgen@10.12.6',
     'tsx@4.20.6',
     '@types/jest@29.5.14',
     'jest@29.7.0',
@@ -43,7 +48,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   projenVersion: '0.103.25',
 
   // Only the JavaScript target can be built on this project's machines.
-  docgen: false,
+  docgen: true,
+  stability: 'experimental',
+  minNodeVersion: '18.0.0',
   github: false,
   release: false,
   depsUpgrade: false,
@@ -55,8 +62,23 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     junitReporting: false,
     jestConfig: { collectCoverage: false },
   },
-  gitignore: ['/.dist-*', '/bench/results/', '/out-examples/'],
+  gitignore: ['/.dist-*', '/bench/results/', '/out-examples/', '/cdk8s.out/'],
   tsconfigDev: { include: ['../examples/**/*.ts', '../bench/**/*.ts'], compilerOptions: {} },
+});
+
+// the peer ranges of cdk8s-plus-28 (projen would pin them to the versions we develop with)
+project.deps.removeDependency('cdk8s', DependencyType.PEER);
+project.deps.removeDependency('constructs', DependencyType.PEER);
+project.deps.addDependency('cdk8s@^2.68.11', DependencyType.PEER);
+project.deps.addDependency('constructs@^10.3.0', DependencyType.PEER);
+
+// a real version; what the package ships (the compiled library, its schemas and docs) and exports
+project.package.addVersion('0.1.0');
+project.package.addField('files', ['out/**/*.js', 'out/**/*.d.ts', 'schemas/', '.jsii', 'API.md', 'README.md', 'LICENSE']);
+project.package.addField('exports', {
+  '.': { types: './out/index.d.ts', default: './out/index.js' },
+  './.jsii': './.jsii',
+  './package.json': './package.json',
 });
 
 // `dist/` holds the synthesized manifests: committed, never deleted by projen.

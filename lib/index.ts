@@ -41,3 +41,7 @@ export * from './gitops/delivery-environment';
 export * from './gitops/flux/git-repository';
 export * from './gitops/flux/kustomization';
 export * from './layout/gitops-layout';
+// validation users call on their own charts
+export * from './core/pod-security-level';
+export * from './validation/finding';
+export * from './validation/validator';

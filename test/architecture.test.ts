@@ -15,7 +15,7 @@ const LAYERS: string[][] = [
   ['plan'],
   ['base'],
   ['strategies', 'flagger'],
-  ['gitops'],
+  ['gitops', 'validation'],
   ['gitops/flux'],
   ['layout'],
   ['.'],

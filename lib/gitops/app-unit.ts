@@ -6,15 +6,16 @@
 import { AppBase } from '../base/app-base';
 import { DeliveryHints, isDeliveryHintSource } from '../core/delivery-hints';
 import { RolloutPlan } from '../plan/rollout-plan';
-import { AppChart } from './app-chart';
+import { Chart } from 'cdk8s';
+import { AppFolder } from './app-folder';
 import { DeliveryEnvironment } from './delivery-environment';
 
 /** One app folder of one environment. */
 export interface AppUnit {
   /** The environment. */
   readonly environment: DeliveryEnvironment;
-  /** The app's chart. */
-  readonly chart: AppChart;
+  /** The app folder. */
+  readonly folder: AppFolder;
   /** The folder's path inside the Git repository, e.g. `./dist/staging/web`. */
   readonly path: string;
   /** The synthesized objects of the folder. */
@@ -26,7 +27,7 @@ export interface AppUnit {
 }
 
 /** The plans and the merged delivery hints of the constructs in `chart` (health rules once per kind). */
-export function chartDeliveryInfo(chart: AppChart): { plans: RolloutPlan[]; hints: DeliveryHints } {
+export function chartDeliveryInfo(chart: Chart): { plans: RolloutPlan[]; hints: DeliveryHints } {
   const plans: RolloutPlan[] = [];
   const healthRules = new Map<string, DeliveryHints['healthRules'][number]>();
   const driftIgnores: DeliveryHints['driftIgnores'] = [];

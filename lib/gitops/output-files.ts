@@ -1,9 +1,7 @@
 /**
- * Writing rendered files: one object per file plus a `kustomization.yaml`
- * per app folder, into a map or straight into a folder. Internal.
+ * Writing rendered objects: one object per file plus a `kustomization.yaml`
+ * per app folder, into a sink (a map, or the staging folder of a synth). Internal.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { propError } from '../core/errors';
 import { yamlStringify } from './yaml-writer';
 
@@ -14,30 +12,6 @@ const KUSTOMIZE_CONFIG = 'kustomize.config.k8s.io/v1beta1';
 export interface FileSink {
   has(file: string): boolean;
   set(file: string, content: string): unknown;
-}
-
-/** A `FileSink` that writes each file into `root` at once. */
-export class FolderWriter implements FileSink {
-  private readonly written = new Set<string>();
-  private readonly folders = new Set<string>();
-
-  constructor(private readonly root: string) {}
-
-  has(file: string): boolean {
-    return this.written.has(file);
-  }
-
-  set(file: string, content: string): this {
-    const target = path.join(this.root, file);
-    const folder = path.dirname(target);
-    if (!this.folders.has(folder)) {
-      fs.mkdirSync(folder, { recursive: true });
-      this.folders.add(folder);
-    }
-    fs.writeFileSync(target, content);
-    this.written.add(file);
-    return this;
-  }
 }
 
 /** Writes one object per file into `folder`, plus a kustomization.yaml listing them when asked. */

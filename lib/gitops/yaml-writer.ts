@@ -1,4 +1,4 @@
-import { Yaml } from 'cdk8s';
+import * as YAML from 'yaml';
 
 /*
  * YAML output. cdk8s' `Yaml.stringify` (the `yaml` package with the YAML 1.1
@@ -6,12 +6,36 @@ import { Yaml } from 'cdk8s';
  * of the synth time. `yamlStringify` writes the same bytes directly for the
  * JSON-like objects `toJson()` returns: maps, sequences, strings, booleans,
  * null and integers, in block style. How each string is written (plain,
- * quoted or as a block scalar) is decided by `Yaml.stringify` itself, except
- * for strings that are plain in every YAML 1.1 context (`plainSafe`). Any
- * other value (undefined, a non-integer number, an object used twice, which
- * `yaml` would write as an anchor and alias, a class instance, ...) makes it
- * hand the whole object to `Yaml.stringify`.
+ * quoted or as a block scalar) is decided by the `yaml` package itself (the
+ * version bundled with this library, so the bytes do not depend on the cdk8s
+ * version installed), except for strings that are plain in every YAML 1.1
+ * context (`plainSafe`). Any other value (undefined, a non-integer number, an
+ * object used twice, which `yaml` would write as an anchor and alias, a class
+ * instance, ...) makes it hand the whole object to the `yaml` package.
  */
+
+/** cdk8s' `Yaml.stringify` options: YAML 1.1, no line folding, undefined kept. */
+const OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
+
+/*
+ * One deliberate difference: `Yaml.stringify` (YAML 1.1) writes some strings
+ * plain that YAML 1.2 decoders or Go's YAML decoders (sigs.k8s.io/yaml, used by
+ * kubectl, the API server, Flux and Argo CD) read as numbers: `0o17`, `0X1F`,
+ * `0B101`, `+0o17`, `0x1p-2`. Those are double-quoted, so a string stays a
+ * string (an image tag `0o17` as a label value, say).
+ */
+
+/** Go's `strconv.ParseInt(s, 0, 64)` syntax (after go-yaml drops every '_'), and YAML 1.2's `0o` octal. */
+const GO_INT = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
+/** Go's `strconv.ParseFloat` syntax: decimal and hexadecimal floats, and signed inf/infinity/nan. */
+const GO_FLOAT = /^[-+]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)[pP][-+]?[0-9]+|[-+](?:inf|infinity|nan))$/i;
+
+/** Whether a string some YAML decoder reads as a number must be quoted although YAML 1.1 writes it plain. */
+export function numberLike(s: string): boolean {
+  if (!/^[-+.0-9]/.test(s)) return false;
+  const plain = s.replace(/_/g, '');
+  return GO_INT.test(plain) || GO_FLOAT.test(plain);
+}
 
 /** Thrown inside the writer when an object needs `Yaml.stringify`. */
 const UNSUPPORTED = new Error('unsupported by the fast YAML writer');
@@ -38,8 +62,9 @@ function plainSafe(s: string): boolean {
 function memoValue(value: string | number): string {
   let text = valueMemo.get(value);
   if (text === undefined) {
-    const out = Yaml.stringify({ k: value });
+    const out = YAML.stringify({ k: value }, OPTIONS);
     text = out.startsWith('k: ') && out.endsWith('\n') ? out.slice(3, -1) : '';
+    if (typeof value === 'string' && text === value && numberLike(value)) text = JSON.stringify(value);
     // multi-line output is supported only as a literal block scalar without keep chomping
     if (text.includes('\n') && !/^\|[0-9]?-?\n/.test(text)) text = '';
     remember(valueMemo, value, text);
@@ -56,8 +81,9 @@ function memoValue(value: string | number): string {
 function memoKey(key: string): string {
   let text = keyMemo.get(key);
   if (text === undefined) {
-    const out = /^(?:---|\.\.\.|%)/.test(key) ? '' : Yaml.stringify({ [key]: 0 });
+    const out = /^(?:---|\.\.\.|%)/.test(key) ? '' : YAML.stringify({ [key]: 0 }, OPTIONS);
     text = out.endsWith(': 0\n') ? out.slice(0, -4) : '';
+    if (text === key && numberLike(key)) text = JSON.stringify(key);
     if (text.includes('\n') || text.startsWith('? ')) text = '';
     remember(keyMemo, key, text);
   }
@@ -144,8 +170,8 @@ function collectionEmpty(value: Record<string, unknown> | unknown[]): string | u
 }
 
 /**
- * The YAML of `obj`, byte for byte as cdk8s' `Yaml.stringify(obj)` writes it.
- * @internal
+ * The YAML of `obj`, byte for byte as cdk8s' `Yaml.stringify(obj)` writes it
+ * (but for number-like strings, which are quoted).
  */
 export function yamlStringify(obj: unknown): string {
   try {
@@ -158,5 +184,17 @@ export function yamlStringify(obj: unknown): string {
   } catch (e) {
     if (e !== UNSUPPORTED) throw e;
   }
-  return Yaml.stringify(obj);
+  return referenceYaml(obj);
+}
+
+/** `Yaml.stringify` with cdk8s' options, number-like strings double-quoted: what `yamlStringify` writes, the slow way. */
+export function referenceYaml(obj: unknown): string {
+  if (obj === undefined) return '\n';
+  const doc = new YAML.Document(obj, OPTIONS);
+  YAML.visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && numberLike(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString(OPTIONS);
 }

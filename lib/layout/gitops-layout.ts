@@ -1,22 +1,42 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import { App } from 'cdk8s';
+import { Construct } from 'constructs';
 import { Check } from '../core/check';
 import { propError } from '../core/errors';
 import { AppUnit, chartDeliveryInfo } from '../gitops/app-unit';
 import { DeliveryEnvironment, DeliveryEnvironmentProps } from '../gitops/delivery-environment';
 import { FluxClusterOutput } from '../gitops/flux/flux-output';
 import { FluxGitRepositoryProps } from '../gitops/flux/git-repository';
-import { FileSink, FolderWriter, writeFolder } from '../gitops/output-files';
+import { ClusterNamespaces } from '../gitops/namespaces';
+import { FileSink, writeFolder } from '../gitops/output-files';
+import { manifestContent, MANIFEST_FILE, OutputFolder } from '../gitops/output-folder';
 import { PlanIndexEntry, RolloutPlan } from '../plan/rollout-plan';
+import { ManifestChecker } from '../validation/checker';
+import { throwIfAny } from '../validation/findings';
+import { checkDependencyCycles } from './dependencies';
+import { ProgressReporter } from './progress';
 
 /**
  * Props of a `GitOpsLayout`.
  */
 export interface GitOpsLayoutProps {
   /**
-   * The output folder.
+   * The construct the layout belongs to, e.g. your cdk8s `App` (then `outdir`
+   * defaults to the App's). Without one, the layout is a construct tree of its own.
    *
-   * @default - $CDK8S_OUTDIR, else "dist"
+   * @default - a tree of its own
+   */
+  readonly scope?: Construct;
+  /**
+   * The construct id of the layout in `scope`.
+   *
+   * @default "GitOpsLayout"
+   */
+  readonly id?: string;
+  /**
+   * The output folder. It must be a folder of its own: the synth refuses the
+   * project root, a folder holding `.git` or `package.json`, and a file.
+   *
+   * @default - the outdir of `scope` when it is an App; else $CDK8S_OUTDIR when set and not empty; else "dist"
    */
   readonly outdir?: string;
   /**
@@ -38,6 +58,40 @@ export interface GitOpsLayoutProps {
    * @default "flux-system"
    */
   readonly fluxNamespace?: string;
+  /**
+   * Check every object before anything is written: strictly against the
+   * Kubernetes 1.28 schema and the CRDs, against the Pod Security Standards
+   * level of its namespace, the wiring of each app folder, one owner per
+   * object in each cluster (objects controllers create included) and Flux
+   * dependencies.
+   *
+   * @default true
+   */
+  readonly validate?: boolean;
+  /**
+   * Report progress on stderr while a synth takes more than two seconds.
+   *
+   * @default false
+   */
+  readonly progress?: boolean;
+}
+
+/**
+ * What a synth did.
+ */
+export interface SynthSummary {
+  /** App folders written. */
+  readonly apps: number;
+  /** Kubernetes objects written. */
+  readonly objects: number;
+  /** Files written (new or replaced). */
+  readonly filesWritten: number;
+  /** Files of an earlier synth removed because nothing writes them any more. */
+  readonly filesRemoved: number;
+  /** Seconds the synth took. */
+  readonly seconds: number;
+  /** The output folder. */
+  readonly outdir: string;
 }
 
 /** Where plans are written inside the output folder (no Flux Kustomization reads it). */
@@ -46,15 +100,19 @@ const PLANS_FOLDER = 'plans';
 /**
  * The GitOps output of a set of apps: one folder per environment and app
  * (`<outdir>/<environment>/<app>/`, with a `kustomization.yaml`), and one Flux
- * folder per cluster (`<outdir>/clusters/<cluster>/`) holding a Kustomization
- * per app, so `flux bootstrap --path <repositoryPath>/clusters/<cluster>`
- * deploys everything.
+ * folder per cluster (`<outdir>/clusters/<cluster>/`) holding the Namespaces
+ * and a Kustomization per app, so `flux bootstrap --path
+ * <repositoryPath>/clusters/<cluster>` deploys everything; rollout plans in
+ * `<outdir>/plans/`.
  *
- * `synth()` renders everything in memory first and replaces the output folder
- * only when all of it succeeded: a failed synth leaves the previous output as
- * it was, and files of removed apps disappear.
+ * `synth()` owns only the files it writes: it records them in
+ * `<outdir>/.cdk8s-delivery.json`, and the next synth replaces and deletes
+ * only those. Foreign files (the `flux-system/` folder of `flux bootstrap`,
+ * hand-written files, another tool's output such as your App's own charts)
+ * are never touched. Everything is rendered and validated before the first
+ * file changes: a failed synth leaves the output as it was.
  */
-export class GitOpsLayout {
+export class GitOpsLayout extends Construct {
   /** The output folder. */
   public readonly outdir: string;
   /** The output folder's path inside the Git repository. */
@@ -65,23 +123,31 @@ export class GitOpsLayout {
   private readonly environments: DeliveryEnvironment[] = [];
 
   public constructor(props: GitOpsLayoutProps = {}) {
+    super(props.scope ?? new App({ outdir: '.' }), props.id ?? 'GitOpsLayout');
     this.props = props;
-    this.outdir = props.outdir ?? process.env.CDK8S_OUTDIR ?? 'dist';
+    const app = props.scope && isApp(props.scope) ? props.scope : undefined;
+    this.outdir = props.outdir ?? app?.outdir ?? (process.env.CDK8S_OUTDIR || 'dist');
     this.repositoryPath = (props.repositoryPath ?? './dist').replace(/\/+$/, '');
     this.fluxNamespace = props.fluxNamespace ?? 'flux-system';
-    Check.dns1123Label('GitOpsLayout', 'fluxNamespace', this.fluxNamespace);
+    Check.dns1123Label(this, 'fluxNamespace', this.fluxNamespace);
     if (this.repositoryPath.startsWith('/') || this.repositoryPath.split('/').includes('..')) {
-      throw propError('GitOpsLayout', 'repositoryPath', props.repositoryPath, 'a path relative to the repository root such as "./dist" or "./deploy/dist"');
+      throw propError(this, 'repositoryPath', props.repositoryPath, 'a path relative to the repository root such as "./dist" or "./deploy/dist"');
+    }
+    if (props.source?.name === 'flux-system') {
+      throw propError(this, 'source.name', props.source.name, 'flux bootstrap creates the GitRepository "flux-system": give your source another name, or leave source out to read from bootstrap\'s');
     }
   }
 
   /** Adds an environment (e.g. "staging"). */
   public addEnvironment(name: string, props: DeliveryEnvironmentProps = {}): DeliveryEnvironment {
-    if (this.environments.some(e => e.name === name)) throw propError('GitOpsLayout', 'addEnvironment(name)', name, 'environment names must be unique');
+    if (this.environments.some(e => e.name === name)) throw propError(this, 'addEnvironment(name)', name, 'environment names must be unique');
+    const env = new DeliveryEnvironment(name, props);
     for (const other of props.after ?? []) {
       if (!this.environments.includes(other)) throw propError(`environment ${name}`, 'after', other.name, 'environments listed in \'after\' must be added to the same layout first');
+      if (other.cluster !== env.cluster) {
+        throw propError(`environment ${name}`, 'after', other.name, `"${other.name}" runs on cluster "${other.cluster}", "${name}" on "${env.cluster}": Flux dependsOn works within one Flux instance, so gated environments must share a cluster`);
+      }
     }
-    const env = new DeliveryEnvironment(name, props);
     this.environments.push(env);
     return env;
   }
@@ -92,75 +158,113 @@ export class GitOpsLayout {
   }
 
   /**
-   * Renders every file, keyed by its path relative to the output folder.
-   * Throws (writing nothing) when any app is invalid or empty.
+   * Renders every file, keyed by its path relative to the output folder (the
+   * manifest of written files included). Throws, writing nothing, when an
+   * app is invalid or empty or a check fails.
    */
   public render(): Record<string, string> {
     const files = new Map<string, string>();
     this.renderInto(files);
+    files.set(MANIFEST_FILE, manifestContent(files.keys()));
     return Object.fromEntries([...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
   }
 
   /**
-   * Renders every file into `files`: a Map, or (for `synth()`) a
-   * `FolderWriter` that writes each file as soon as it is rendered, so the
-   * whole output is never held in memory.
+   * Writes the output folder: renders and checks every file into a staging
+   * folder, then replaces the files of the previous synth and removes those
+   * nothing writes any more. Files this layout did not write are left alone;
+   * a new file that would overwrite one is refused.
    */
-  private renderInto(files: FileSink): void {
-    if (this.environments.every(e => e.apps.length === 0)) {
-      throw propError('GitOpsLayout', 'environments', this.environments.map(e => e.name), 'add at least one app: an empty output would make Flux prune everything');
-    }
-    const clusters = new Map<string, FluxClusterOutput>();
-    const index: PlanIndexEntry[] = [];
-    for (const env of this.environments) {
-      let cluster = clusters.get(env.cluster);
-      if (!cluster) {
-        cluster = new FluxClusterOutput(env.cluster, this.fluxNamespace, this.props.source, files);
-        clusters.set(env.cluster, cluster);
-      }
-      for (const chart of env.apps) {
-        const objects = chart.toJson();
-        const folder = `${env.name}/${chart.appName}`;
-        if (objects.length === 0) {
-          throw propError(`environment ${env.name}`, `apps.${chart.appName}`, folder, 'the app folder would be empty, and its pruning Flux Kustomization would delete every workload it applied; define at least one object in the chart');
-        }
-        writeFolder(files, folder, objects, true);
-        const unit: AppUnit = { environment: env, chart, path: `${this.repositoryPath}/${folder}`, objects, ...chartDeliveryInfo(chart) };
-        if (unit.plans.length) {
-          const gitOpsCommands = cluster.watchCommands(unit);
-          files.set(`${PLANS_FOLDER}/${folder}.md`, unit.plans.map(p => p.toMarkdown({ gitOpsCommands })).join('\n---\n\n'));
-          unit.plans.forEach(plan => index.push({ plan, environment: env.name, link: `${folder}.md` }));
-        }
-        cluster.addApp(unit);
-        // only the app's own namespace: others (e.g. a shared flagger-system) belong to whoever runs them
-        if (objects.some(o => o.metadata?.namespace === chart.appNamespace)) cluster.addNamespace(chart.appNamespace);
-        cluster.flush();
-      }
-    }
-    if (index.length) files.set(`${PLANS_FOLDER}/README.md`, RolloutPlan.indexMarkdown(index));
+  public synth(): SynthSummary {
+    const started = Date.now();
+    const folder = new OutputFolder(this.outdir);
+    let counts = { apps: 0, objects: 0 };
+    const { written, removed } = folder.synth(sink => {
+      counts = this.renderInto(sink);
+    });
+    return { ...counts, filesWritten: written.length, filesRemoved: removed.length, seconds: (Date.now() - started) / 1000, outdir: folder.root };
   }
 
   /**
-   * Writes the output folder: renders all files into a temporary folder
-   * beside it, then swaps it in.
+   * Renders every file into `files`: a Map, or (for `synth()`) a sink that
+   * writes each file as soon as it is rendered, so the whole output is never
+   * held in memory. Returns the number of app folders and objects.
    */
-  public synth(): void {
-    const outdir = path.resolve(this.outdir);
-    const parent = path.dirname(outdir);
-    const base = path.basename(outdir);
-    const tmp = path.join(parent, `.${base}-tmp-${process.pid}`);
-    const old = path.join(parent, `.${base}-old-${process.pid}`);
-    fs.rmSync(tmp, { recursive: true, force: true });
-    try {
-      this.renderInto(new FolderWriter(tmp));
-      fs.rmSync(old, { recursive: true, force: true });
-      if (fs.existsSync(outdir)) fs.renameSync(outdir, old);
-      fs.renameSync(tmp, outdir);
-      fs.rmSync(old, { recursive: true, force: true });
-    } catch (e) {
-      if (!fs.existsSync(outdir) && fs.existsSync(old)) fs.renameSync(old, outdir);
-      fs.rmSync(tmp, { recursive: true, force: true });
-      throw e;
+  private renderInto(files: FileSink): { apps: number; objects: number } {
+    const total = this.environments.reduce((sum, e) => sum + e._folders.length, 0);
+    if (total === 0) {
+      throw propError(this, 'environments', this.environments.map(e => e.name), 'add at least one app: an empty output would make Flux prune everything');
     }
+    checkDependencyCycles(this.environments);
+    const validate = this.props.validate ?? true;
+    const progress = new ProgressReporter(this.props.progress ?? false, total);
+    const clusters = new Map<string, { flux: FluxClusterOutput; namespaces: ClusterNamespaces; checker: ManifestChecker }>();
+    const index: PlanIndexEntry[] = [];
+    let objectCount = 0;
+    for (const env of this.environments) {
+      let cluster = clusters.get(env.cluster);
+      if (!cluster) {
+        const namespaces = new ClusterNamespaces(this.fluxNamespace);
+        const externals = this.environments.filter(e => e.cluster === env.cluster).flatMap(e => [...e.props.dependsOn ?? [], ...e._folders.flatMap(f => f.dependsOn)]).map(d => `${this.fluxNamespace}/${d}`);
+        cluster = { flux: new FluxClusterOutput(env.cluster, this.fluxNamespace, this.props.source), namespaces, checker: new ManifestChecker(ns => namespaces.levelOf(ns), externals) };
+        clusters.set(env.cluster, cluster);
+      }
+      for (const folder of env._folders) {
+        const objects = folder.chart.toJson().map(o => (o.metadata?.namespace === undefined && isNamespaced(o) ? { ...o, metadata: { ...o.metadata, namespace: folder.namespace } } : o));
+        const path = `${env.name}/${folder.name}`;
+        if (objects.length === 0) {
+          throw propError(`environment ${env.name}`, `apps.${folder.name}`, path, 'the app folder would be empty, and its pruning Flux Kustomization would delete every workload it applied; define at least one object in the chart');
+        }
+        // only the app's own namespace: others (e.g. a shared flagger-system) belong to whoever runs them
+        if (objects.some(o => o.metadata?.namespace === folder.namespace)) {
+          const { setup, isNew } = cluster.namespaces.add(env.name, folder);
+          if (isNew && setup.create) cluster.flux.addNamespace(setup);
+        }
+        const unit: AppUnit = { environment: env, folder, path: `${this.repositoryPath}/${path}`, objects, ...chartDeliveryInfo(folder.chart) };
+        if (validate) {
+          cluster.checker.addGroup(objects, path, fileName(path));
+          for (const plan of unit.plans) {
+            for (const o of plan.runtimeObjects) cluster.checker.addRuntimeObject(o.kind, plan.namespace ?? folder.namespace, o.name, `the controller of ${path} (${plan.strategy})`);
+          }
+        }
+        writeFolder(files, path, objects, true);
+        objectCount += objects.length;
+        if (unit.plans.length) {
+          const gitOpsCommands = cluster.flux.watchCommands(unit);
+          files.set(`${PLANS_FOLDER}/${path}.md`, unit.plans.map(p => p.toMarkdown({ gitOpsCommands })).join('\n---\n\n'));
+          unit.plans.forEach(plan => index.push({ plan, environment: env.name, link: `${path}.md` }));
+        }
+        cluster.flux.addApp(unit);
+        this.flushCluster(cluster, files, validate);
+        progress.tick(path);
+      }
+    }
+    if (index.length) files.set(`${PLANS_FOLDER}/README.md`, RolloutPlan.indexMarkdown(index));
+    if (validate) throwIfAny([...clusters.values()].flatMap(c => c.checker.finish()));
+    progress.done();
+    return { apps: total, objects: objectCount };
+  }
+
+  /** Writes the cluster's Flux objects defined since the last flush, after checking them. */
+  private flushCluster(cluster: { flux: FluxClusterOutput; checker: ManifestChecker }, files: FileSink, validate: boolean) {
+    const objects = cluster.flux.flush();
+    if (objects.length === 0) return;
+    if (validate) cluster.checker.addGroup(objects, cluster.flux.folder, fileName(cluster.flux.folder));
+    writeFolder(files, cluster.flux.folder, objects, false);
   }
 }
+
+/** The file of an object in `folder`, as `writeFolder` names it. */
+function fileName(folder: string): (obj: any) => string {
+  return obj => `${folder}/${String(obj.kind).toLowerCase()}-${obj.metadata?.name}.yaml`;
+}
+
+/** Whether an object lives in a namespace (the cluster-scoped kinds we know of do not). */
+function isNamespaced(obj: any): boolean {
+  return !['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PriorityClass', 'StorageClass', 'IngressClass', 'GatewayClass', 'ClusterAnalysisTemplate', 'PersistentVolume'].includes(obj.kind);
+}
+
+function isApp(scope: Construct): scope is App {
+  return scope.node.scope === undefined && Array.isArray((scope as App).charts) && typeof (scope as App).outdir === 'string';
+}
+

@@ -92,12 +92,14 @@ describe('npm run synth', () => {
     process.execPath, ['--import', 'tsx', path.join(__dirname, '..', '..', 'examples', 'main.ts')],
     { env: { ...process.env, CDK8S_OUTDIR: outdir, ...env }, encoding: 'utf8' });
 
-  test('writes the same files as render() and removes files of apps that no longer exist', () => {
+  test('writes the same files as render(), keeps files it did not write, and says what it did', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-'));
-    fs.mkdirSync(path.join(outdir, 'demo', 'removed-app'), { recursive: true });
-    fs.writeFileSync(path.join(outdir, 'demo', 'removed-app', 'deployment-removed-app.yaml'), 'stale');
+    fs.mkdirSync(path.join(outdir, 'clusters', 'platform', 'flux-system'), { recursive: true });
+    fs.writeFileSync(path.join(outdir, 'clusters', 'platform', 'flux-system', 'gotk-sync.yaml'), 'bootstrap\n');
     const result = run(outdir);
     expect(result.status).toBe(0);
-    expect(listFiles(outdir)).toEqual(Object.keys(fresh()).sort());
+    expect(result.stdout).toMatch(/^synthesized \d+ app folders, \d+ objects into .*: \d+ files written, 0 removed, in [0-9.]+s$/m);
+    expect(listFiles(outdir)).toEqual([...Object.keys(fresh()), 'clusters/platform/flux-system/gotk-sync.yaml'].sort());
+    expect(fs.readFileSync(path.join(outdir, 'clusters', 'platform', 'flux-system', 'gotk-sync.yaml'), 'utf8')).toBe('bootstrap\n');
   });
 });

@@ -25,6 +25,7 @@ const parse = (files: Record<string, string>, file: string) => YAML.parse(files[
 test('each app gets its own folder with a kustomization.yaml and one file per object', () => {
   const files = layoutWithApp(tmpdir()).render();
   expect(Object.keys(files)).toEqual([
+    '.cdk8s-delivery.json',
     'clusters/prod/kustomization-prod-web.yaml',
     'clusters/prod/namespace-web.yaml',
     'plans/README.md',
@@ -115,14 +116,17 @@ test('a GitRepository source, a repository path and dependencies are wired into 
   expect(parse(files, 'prod/web/deployment-web.yaml').metadata.namespace).toBe('web-prod');
 });
 
-test('synth() writes the rendered files and deletes files of apps that were removed', () => {
+test('synth() writes the rendered files and deletes the files of apps it wrote before that were removed', () => {
   const outdir = tmpdir();
-  fs.mkdirSync(path.join(outdir, 'prod', 'old'), { recursive: true });
-  fs.writeFileSync(path.join(outdir, 'prod', 'old', 'deployment-old.yaml'), 'stale');
+  const before = layoutWithApp(outdir);
+  new RollingApp(before.allEnvironments[0].addApp('old'), 'old', { name: 'old', image: IMAGE });
+  before.synth();
+  expect(fs.existsSync(path.join(outdir, 'prod', 'old', 'deployment-old.yaml'))).toBe(true);
   const layout = layoutWithApp(outdir);
-  layout.synth();
+  const summary = layout.synth();
   expect(fs.existsSync(path.join(outdir, 'prod', 'old'))).toBe(false);
   expect(fs.readFileSync(path.join(outdir, 'prod', 'web', 'deployment-web.yaml'), 'utf8')).toBe(layout.render()['prod/web/deployment-web.yaml']);
+  expect([summary.apps, summary.filesRemoved]).toEqual([1, 7]);
 });
 
 test('a failed synth leaves the previous output untouched', () => {
@@ -186,7 +190,7 @@ test("an environment listed in 'after' must belong to the same layout", () => {
 test('environment and app names must be DNS labels', () => {
   const layout = new GitOpsLayout({ outdir: tmpdir() });
   expect(() => layout.addEnvironment('Prod')).toThrow(/environment Prod: invalid 'name' \("Prod"\)/);
-  expect(() => layout.addEnvironment('prod').addApp('web_app')).toThrow(/invalid 'name' \("web_app"\)/);
+  expect(() => layout.addEnvironment('prod').addApp('web_app')).toThrow(/invalid 'addApp\(name\)' \("web_app"\)/);
 });
 
 test('environment durations are checked', () => {
