@@ -2,8 +2,9 @@ import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppCommonProps, AppVersionProps } from './app-props';
+import { Protocol } from './container-props';
 import { PathType } from './ingress-props';
-import { Check } from './check';
+import { Check, INT32_MAX, normalizeMountPath } from './check';
 import { CountOrPercent } from './count-or-percent';
 import { propError } from './errors';
 import { parseImage } from './image';
@@ -15,8 +16,6 @@ import { toIntOrString } from './int-or-string';
 
 /** The longest app name: `<name>-primary` must stay a 63-character DNS label. */
 const MAX_NAME_LENGTH = 55;
-/** The highest user or group id the API server accepts. */
-const MAX_ID = 2147483647;
 /** The API server's limit on the data of one ConfigMap. */
 const MAX_CONFIG_MAP_BYTES = 1024 * 1024;
 /** A version label value: the image tag when it is a valid label value. */
@@ -119,7 +118,7 @@ export class AppModel {
     const scope = this.scope;
     if (!version) throw propError(scope, prefix.replace(/\.$/, ''), version, 'a version (image and optional replicas, env, config files) is required');
     parseImage(scope, `${prefix}image`, version.image);
-    if (!this.autoscaled) Check.int(scope, `${prefix}replicas`, version.replicas, 0);
+    Check.int(scope, `${prefix}replicas`, version.replicas, 0);
     const files = Object.entries(version.configFiles ?? {});
     for (const [file] of files) Check.configMapKey(scope, `${prefix}configFiles`, file);
     const bytes = files.reduce((sum, [file, content]) => sum + Buffer.byteLength(file) + Buffer.byteLength(String(content)), 0);
@@ -128,9 +127,9 @@ export class AppModel {
     }
     const security = this.props.security ?? {};
     if (files.length && (security.readOnlyRootFilesystem ?? true)) {
-      const mountPath = this.props.configMountPath ?? `/etc/${this.appName}`;
-      const clash = (security.writablePaths ?? ['/tmp']).indexOf(mountPath);
-      if (clash >= 0) throw propError(scope, `security.writablePaths[${clash}]`, mountPath, 'the config files are mounted there (configMountPath); a container cannot mount two volumes at one path');
+      const mountPath = normalizeMountPath(this.props.configMountPath ?? `/etc/${this.appName}`);
+      const clash = (security.writablePaths ?? ['/tmp']).findIndex(p => normalizeMountPath(p) === mountPath);
+      if (clash >= 0) throw propError(scope, `security.writablePaths[${clash}]`, security.writablePaths?.[clash] ?? '/tmp', 'the config files are mounted there (configMountPath); a container cannot mount two volumes at one path');
     }
     for (const key of Object.keys(version.env ?? {})) Check.envVarName(scope, `${prefix}env`, key);
   }
@@ -233,6 +232,9 @@ export class AppModel {
     const budget = this.props.disruptionBudget ?? {};
     if (!(budget.enabled ?? replicas >= 2)) return undefined;
     const minAvailable = budget.minAvailable;
+    if (minAvailable && minAvailable.of(replicas, true) >= replicas) {
+      throw propError(this.scope, 'disruptionBudget.minAvailable', minAvailable.toKube(), `keeps all ${replicas} pod(s) of ${name} available, which blocks every node drain; allow at least one pod to be evicted (a lower minAvailable, or maxUnavailable)`);
+    }
     const maxUnavailable = minAvailable ? undefined : budget.maxUnavailable ?? CountOrPercent.count(1);
     return new k8s.KubePodDisruptionBudget(this.scope, id, {
       metadata: this.metadata(name, extraLabels),
@@ -252,13 +254,17 @@ export class AppModel {
     Check.port(scope, 'servicePort', props.servicePort);
     const portNames = new Set([this.portName]);
     const portNumbers = new Set([this.containerPort]);
+    const portKeys = new Set([`${this.containerPort}/TCP`]);
     (props.extraPorts ?? []).forEach((p, i) => {
       Check.portName(scope, `extraPorts[${i}].name`, p.name);
       Check.port(scope, `extraPorts[${i}].port`, p.port);
+      const protocol = p.protocol ?? Protocol.TCP;
+      if (!Object.values(Protocol).includes(protocol)) throw propError(scope, `extraPorts[${i}].protocol`, protocol, `must be one of ${Object.values(Protocol).join(', ')}`);
       if (portNames.has(p.name)) throw propError(scope, `extraPorts[${i}].name`, p.name, 'port names must be unique within the container');
-      if (portNumbers.has(p.port)) throw propError(scope, `extraPorts[${i}].port`, p.port, 'port numbers must be unique within the container');
+      if (portKeys.has(`${p.port}/${protocol}`)) throw propError(scope, `extraPorts[${i}].port`, p.port, `port numbers must be unique per protocol within the container (${p.port}/${protocol} is taken)`);
       portNames.add(p.name);
       portNumbers.add(p.port);
+      portKeys.add(`${p.port}/${protocol}`);
     });
     for (const [prop, probe] of [['readiness', props.readiness], ['liveness', props.liveness], ['startup', props.startup]] as const) {
       if (!probe) continue;
@@ -285,12 +291,12 @@ export class AppModel {
         throw propError(scope, `resources.${resource}Request`, request, `a request cannot exceed its limit (resources.${resource}Limit: ${limit}${defaulted}); raise the limit too`);
       }
     }
-    if (props.configMountPath !== undefined) Check.absolutePath(scope, 'configMountPath', props.configMountPath);
-    (props.security?.writablePaths ?? []).forEach((p, i, all) => {
-      Check.absolutePath(scope, `security.writablePaths[${i}]`, p);
-      if (all.indexOf(p) !== i) throw propError(scope, `security.writablePaths[${i}]`, p, 'paths must be unique: a container cannot mount two volumes at one path');
+    if (props.configMountPath !== undefined) Check.mountPath(scope, 'configMountPath', props.configMountPath);
+    const writable = (props.security?.writablePaths ?? []).map((p, i) => Check.mountPath(scope, `security.writablePaths[${i}]`, p));
+    writable.forEach((p, i) => {
+      if (writable.indexOf(p) !== i) throw propError(scope, `security.writablePaths[${i}]`, props.security!.writablePaths![i], `paths must be unique: it is the same folder as security.writablePaths[${writable.indexOf(p)}], and a container cannot mount two volumes at one path`);
     });
-    for (const key of ['runAsUser', 'runAsGroup', 'fsGroup'] as const) Check.int(scope, `security.${key}`, props.security?.[key], 0, MAX_ID);
+    for (const key of ['runAsUser', 'runAsGroup', 'fsGroup'] as const) Check.int(scope, `security.${key}`, props.security?.[key], 0, INT32_MAX);
     if (props.security?.runAsUser === 0 && (props.security.runAsNonRoot ?? true)) {
       throw propError(scope, 'security.runAsUser', 0, 'user 0 is root; set a non-zero user or opt out with runAsNonRoot: false');
     }
@@ -322,7 +328,7 @@ export class AppModel {
     if (b?.minAvailable && b.maxUnavailable) throw propError(scope, 'disruptionBudget', { minAvailable: b.minAvailable.toKube(), maxUnavailable: b.maxUnavailable.toKube() }, 'set minAvailable or maxUnavailable, not both');
     for (const key of ['minAvailable', 'maxUnavailable'] as const) {
       const value = b?.[key];
-      if (value) Check.int(scope, `disruptionBudget.${key}`, value.value, 0, value.isPercent ? 100 : Number.MAX_SAFE_INTEGER);
+      if (value) Check.int(scope, `disruptionBudget.${key}`, value.value, 0, value.isPercent ? 100 : undefined);
     }
     if (b?.maxUnavailable?.isZero) throw propError(scope, 'disruptionBudget.maxUnavailable', 0, 'a budget of 0 blocks every node drain; use 1 or more, or disable the budget');
 

@@ -1,6 +1,9 @@
+import { posix } from 'path';
 import { propError, Where } from './errors';
 import { parseQuantity } from './quantity';
 
+/** The largest 32-bit integer, the bound of most Kubernetes integer fields. */
+export const INT32_MAX = 2147483647;
 const DNS_1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -14,6 +17,12 @@ const IPV4 = /^[0-9]+(\.[0-9]+){3}$/;
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
 const HTTP_URL = /^https?:\/\/[^\s/]+/;
+/** The characters ingress-nginx accepts in `Exact` and `Prefix` paths. */
+const PLAIN_PATH = /^\/[A-Za-z0-9._~\-/]*$/;
+/** The most annotation bytes (keys and values) the API server accepts on one object. */
+const MAX_ANNOTATION_BYTES = 256 * 1024;
+/** The longest duration Go's time.Duration holds (about 2,562,047 hours), in seconds. */
+export const MAX_GO_DURATION_SECONDS = 9223372036;
 /** Sequences and endings the API server refuses in `Exact` and `Prefix` Ingress paths. */
 const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
 const INVALID_PATH_SUFFIXES = ['/..', '/.'];
@@ -63,20 +72,29 @@ export class Check {
     }
   }
 
-  /** Annotation keys. */
+  /** Annotation keys and values, and their total size (the API server's limit is 256 KiB per object). */
   public static annotations(scope: Where, prop: string, annotations: Record<string, string> | undefined) {
-    for (const key of Object.keys(annotations ?? {})) {
+    let bytes = 0;
+    for (const [key, value] of Object.entries(annotations ?? {})) {
       if (!validKey(key)) {
         throw propError(scope, `${prop}.${key}`, key, 'annotation keys are an optional DNS subdomain prefix and \'/\' plus a name of at most 63 characters');
       }
+      if (typeof value !== 'string') throw propError(scope, `${prop}.${key}`, value, 'annotation values are strings');
+      bytes += Buffer.byteLength(key) + Buffer.byteLength(value);
+    }
+    if (bytes > MAX_ANNOTATION_BYTES) {
+      throw propError(scope, prop, `${Object.keys(annotations!).length} annotation(s)`, `the annotations add up to ${bytes} bytes; the API server accepts at most ${MAX_ANNOTATION_BYTES} (256 KiB) per object`);
     }
   }
 
-  /** An integer within [min, max]. */
-  public static int(scope: Where, prop: string, value: number | undefined, min: number, max = Number.MAX_SAFE_INTEGER) {
+  /**
+   * An integer within [min, max]; without `max`, a 32-bit integer as the API
+   * server stores most counts, seconds and ports.
+   */
+  public static int(scope: Where, prop: string, value: number | undefined, min: number, max?: number) {
     if (value === undefined) return;
-    if (!Number.isInteger(value) || value < min || value > max) {
-      const range = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
+    if (!Number.isInteger(value) || value < min || value > (max ?? INT32_MAX)) {
+      const range = max !== undefined ? `an integer from ${min} to ${max}` : value > INT32_MAX ? `an integer from ${min} to ${INT32_MAX} (a 32-bit integer, as the API server stores it)` : `an integer >= ${min}`;
       throw propError(scope, prop, value, `must be ${range}`);
     }
   }
@@ -109,11 +127,11 @@ export class Check {
     }
   }
 
-  /** A Flux (Go) duration such as `10m` or `1h30m`. */
+  /** A Flux (Go) duration such as `10m` or `1h30m`, within what Go's durations hold. */
   public static fluxDuration(scope: Where, prop: string, value: string | undefined) {
     if (value === undefined) return;
-    if (typeof value !== 'string' || !FLUX_DURATION.test(value)) {
-      throw propError(scope, prop, value, 'must be a duration such as "30s", "10m" or "1h30m" (units ms, s, m, h)');
+    if (typeof value !== 'string' || !FLUX_DURATION.test(value) || durationSeconds(value) > MAX_GO_DURATION_SECONDS) {
+      throw propError(scope, prop, value, 'must be a duration such as "30s", "10m" or "1h30m" (units ms, s, m, h), at most 2562047h (Go\'s limit)');
     }
   }
 
@@ -149,22 +167,38 @@ export class Check {
     }
   }
 
-  /** An Ingress path: absolute, and for `Exact` and `Prefix` free of the sequences the API server refuses. */
+  /**
+   * An Ingress path: absolute; for `Exact` and `Prefix`, free of the sequences
+   * the API server refuses and of regular-expression characters (ingress-nginx
+   * validates these path types strictly and refuses them).
+   */
   public static ingressPath(scope: Where, prop: string, value: string, pathType: string) {
-    const allowed = 'Ingress paths start with "/"; Exact and Prefix paths must not contain "//", "/./", "/../" or "%2f" nor end with "/." or "/.."';
+    const allowed = 'Ingress paths start with "/"; Exact and Prefix paths must not contain "//", "/./", "/../" or "%2f" nor end with "/." or "/..", and are letters, digits and "/-._~" only (a regular expression needs pathType ImplementationSpecific)';
     if (typeof value !== 'string' || !value.startsWith('/')) throw propError(scope, prop, value, allowed);
     if (pathType === 'ImplementationSpecific') return;
-    if (INVALID_PATH_SEQUENCES.some(seq => value.includes(seq)) || INVALID_PATH_SUFFIXES.some(suffix => value.endsWith(suffix))) {
+    if (!PLAIN_PATH.test(value) || INVALID_PATH_SEQUENCES.some(seq => value.includes(seq)) || INVALID_PATH_SUFFIXES.some(suffix => value.endsWith(suffix))) {
       throw propError(scope, prop, value, allowed);
     }
   }
 
-  /** An absolute path inside a container. */
-  public static absolutePath(scope: Where, prop: string, value: string) {
-    if (typeof value !== 'string' || !value.startsWith('/')) {
-      throw propError(scope, prop, value, 'must be an absolute path starting with "/"');
+  /**
+   * An absolute path inside a container, other than `/` and without `..`;
+   * returns it normalized (no `.` parts, repeated or trailing `/`), the form
+   * that decides whether two mounts collide.
+   */
+  public static mountPath(scope: Where, prop: string, value: string): string {
+    if (typeof value !== 'string' || !value.startsWith('/') || value.split('/').includes('..') || value.includes(':')) {
+      throw propError(scope, prop, value, 'must be an absolute path starting with "/", without ".." parts or ":"');
     }
+    const normalized = normalizeMountPath(value);
+    if (normalized === '') throw propError(scope, prop, value, 'a volume cannot be mounted over the root of the container ("/")');
+    return normalized;
   }
+}
+
+/** A container path in the form that decides whether two mounts collide: no `.` parts, no repeated or trailing `/`. */
+export function normalizeMountPath(value: string): string {
+  return posix.normalize(value).replace(/\/+$/, '');
 }
 
 /** A label or annotation key: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. */

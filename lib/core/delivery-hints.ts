@@ -29,6 +29,12 @@ export interface DriftIgnore {
 export interface DeliveryHints {
   readonly healthRules: HealthRule[];
   readonly driftIgnores: DriftIgnore[];
+  /**
+   * The construct is a helper that apps of one namespace share (a load
+   * tester): a layout applies it once per namespace, from the first app
+   * folder that defines it.
+   */
+  readonly sharedPerNamespace?: boolean;
 }
 
 /** A construct that publishes delivery hints. */

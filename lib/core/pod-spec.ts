@@ -40,7 +40,7 @@ export function podSpec(app: PodSpecSource, version: AppVersionProps, selector: 
     mounts.push({ name: volumeName, mountPath: path });
   });
 
-  const env: k8s.EnvVar[] = Object.entries(version.env ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => ({ name, value }));
+  const env: k8s.EnvVar[] = Object.entries(sortKeys(version.env ?? {})).map(([name, value]) => ({ name, value }));
   const envFrom: k8s.EnvFromSource[] = [];
   for (const source of props.envFrom ?? []) {
     if (source.variable !== undefined) {

@@ -243,8 +243,8 @@ function validateMetrics(where: Where, metrics: Metric[]) {
     seen.add(m.name);
     Check.flaggerDuration(where, `${prop}.interval`, m.interval);
     if (m.isBuiltin) {
-      if (m.name === BUILTIN_SUCCESS_RATE && (typeof m.min !== 'number' || m.min < 0 || m.min > 100)) throw propError(where, `${prop}.minPercent`, m.min, 'must be a percentage from 0 to 100');
-      if (m.name === BUILTIN_DURATION && (typeof m.max !== 'number' || !(m.max > 0))) throw propError(where, `${prop}.maxMilliseconds`, m.max, 'must be a positive number of milliseconds');
+      if (m.name === BUILTIN_SUCCESS_RATE && !(Number.isFinite(m.min) && m.min! >= 0 && m.min! <= 100)) throw propError(where, `${prop}.minPercent`, m.min, 'must be a percentage from 0 to 100');
+      if (m.name === BUILTIN_DURATION && !(Number.isFinite(m.max) && m.max! > 0)) throw propError(where, `${prop}.maxMilliseconds`, m.max, 'must be a positive number of milliseconds (finite)');
       return;
     }
     Check.dns1123Subdomain(where, `${prop}.templateName`, m.templateName!);

@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import { AppModel } from '../core/app-model';
 import { AppVersionProps } from '../core/app-props';
 import { ResourcesProps } from '../core/container-props';
-import { Check } from '../core/check';
+import { Check, INT32_MAX } from '../core/check';
+import { DeliveryHints } from '../core/delivery-hints';
 import { propError } from '../core/errors';
 import { Probe } from '../core/probe';
 import { Webhook, WebhookType } from './webhook';
@@ -326,12 +327,22 @@ export class FlaggerLoadTester extends Construct {
   /** Webhook helpers pointing at this loadtester. */
   public readonly tester: LoadTester;
 
+  /**
+   * One loadtester serves every app of its namespace: a layout applies it
+   * once, from the first app folder that defines it.
+   *
+   * @internal
+   */
+  public _deliveryHints(): DeliveryHints {
+    return { healthRules: [], driftIgnores: [], sharedPerNamespace: true };
+  }
+
   public constructor(scope: Construct, id: string, props: FlaggerLoadTesterProps = {}) {
     super(scope, id);
     const name = props.name ?? 'flagger-loadtester';
     const runAsUser = props.runAsUser ?? 10001;
     // checked before the model sees it as security.runAsUser: the prop here is runAsUser
-    Check.int(this, 'runAsUser', props.runAsUser, 1, 2147483647);
+    Check.int(this, 'runAsUser', props.runAsUser, 1, INT32_MAX);
     const model = new AppModel(this, {
       name,
       namespace: props.namespace,

@@ -6,7 +6,7 @@
 import { AppBase } from '../base/app-base';
 import { DeliveryHints, isDeliveryHintSource } from '../core/delivery-hints';
 import { RolloutPlan } from '../plan/rollout-plan';
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { AppFolder } from './app-folder';
 import { DeliveryEnvironment } from './delivery-environment';
 
@@ -24,6 +24,18 @@ export interface AppUnit {
   readonly plans: RolloutPlan[];
   /** What the constructs of the chart publish for GitOps: health rules, fields controllers change. */
   readonly hints: DeliveryHints;
+  /** GitOps units it needs beyond those of its folder (e.g. the one applying a shared helper). */
+  readonly extraDependsOn?: string[];
+}
+
+/** The objects of each helper in `chart` that the apps of a namespace share, by helper. */
+export function sharedHelpers(chart: Chart): Array<{ path: string; ids: Set<string> }> {
+  return chart.node.findAll()
+    .filter(c => isDeliveryHintSource(c) && c._deliveryHints().sharedPerNamespace)
+    .map(c => ({
+      path: c.node.path,
+      ids: new Set(c.node.findAll().filter(x => ApiObject.isApiObject(x)).map(x => `${(x as ApiObject).kind}/${(x as ApiObject).name}`)),
+    }));
 }
 
 /** The plans and the merged delivery hints of the constructs in `chart` (health rules once per kind). */

@@ -2,13 +2,14 @@ import { App } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Check } from '../core/check';
 import { propError } from '../core/errors';
-import { AppUnit, chartDeliveryInfo } from '../gitops/app-unit';
+import { AppUnit, chartDeliveryInfo, sharedHelpers } from '../gitops/app-unit';
 import { DeliveryEnvironment, DeliveryEnvironmentProps } from '../gitops/delivery-environment';
 import { FluxClusterOutput } from '../gitops/flux/flux-output';
 import { FluxGitRepositoryProps } from '../gitops/flux/git-repository';
 import { ClusterNamespaces } from '../gitops/namespaces';
 import { FileSink, writeFolder } from '../gitops/output-files';
 import { manifestContent, MANIFEST_FILE, OutputFolder } from '../gitops/output-folder';
+import { appUnitName } from '../gitops/unit-name';
 import { PlanIndexEntry, RolloutPlan } from '../plan/rollout-plan';
 import { ManifestChecker } from '../validation/checker';
 import { throwIfAny } from '../validation/findings';
@@ -198,7 +199,7 @@ export class GitOpsLayout extends Construct {
     checkDependencyCycles(this.environments);
     const validate = this.props.validate ?? true;
     const progress = new ProgressReporter(this.props.progress ?? false, total);
-    const clusters = new Map<string, { flux: FluxClusterOutput; namespaces: ClusterNamespaces; checker: ManifestChecker }>();
+    const clusters = new Map<string, ClusterState>();
     const index: PlanIndexEntry[] = [];
     let objectCount = 0;
     for (const env of this.environments) {
@@ -206,12 +207,26 @@ export class GitOpsLayout extends Construct {
       if (!cluster) {
         const namespaces = new ClusterNamespaces(this.fluxNamespace);
         const externals = this.environments.filter(e => e.cluster === env.cluster).flatMap(e => [...e.props.dependsOn ?? [], ...e._folders.flatMap(f => f.dependsOn)]).map(d => `${this.fluxNamespace}/${d}`);
-        cluster = { flux: new FluxClusterOutput(env.cluster, this.fluxNamespace, this.props.source), namespaces, checker: new ManifestChecker(ns => namespaces.levelOf(ns), externals) };
+        cluster = { flux: new FluxClusterOutput(env.cluster, this.fluxNamespace, this.props.source), namespaces, checker: new ManifestChecker(ns => namespaces.levelOf(ns), externals), sharedHelpers: new Map() };
         clusters.set(env.cluster, cluster);
       }
       for (const folder of env._folders) {
-        const objects = folder.chart.toJson().map(o => (o.metadata?.namespace === undefined && isNamespaced(o) ? { ...o, metadata: { ...o.metadata, namespace: folder.namespace } } : o));
+        let objects = folder.chart.toJson().map(o => (o.metadata?.namespace === undefined && isNamespaced(o) ? { ...o, metadata: { ...o.metadata, namespace: folder.namespace } } : o));
         const path = `${env.name}/${folder.name}`;
+        const extraDependsOn: string[] = [];
+        for (const helper of sharedHelpers(folder.chart)) {
+          const own = objects.filter(o => helper.ids.has(`${o.kind}/${o.metadata?.name}`));
+          const key = `${own[0]?.metadata?.namespace}/${[...helper.ids].sort()[0]}`;
+          const first = cluster.sharedHelpers.get(key);
+          if (!first) {
+            cluster.sharedHelpers.set(key, { path, json: JSON.stringify(own), unit: appUnitName(env.name, folder.name), helper: helper.path });
+          } else if (first.json !== JSON.stringify(own)) {
+            throw propError(helper.path, 'props', key.split('/')[0], `${first.path} defines the same shared helper (${first.helper}) in this namespace with other settings; one instance serves the namespace: give both the same props, or another name`);
+          } else {
+            objects = objects.filter(o => !helper.ids.has(`${o.kind}/${o.metadata?.name}`));
+            extraDependsOn.push(first.unit);
+          }
+        }
         if (objects.length === 0) {
           throw propError(`environment ${env.name}`, `apps.${folder.name}`, path, 'the app folder would be empty, and its pruning Flux Kustomization would delete every workload it applied; define at least one object in the chart');
         }
@@ -220,7 +235,7 @@ export class GitOpsLayout extends Construct {
           const { setup, isNew } = cluster.namespaces.add(env.name, folder);
           if (isNew && setup.create) cluster.flux.addNamespace(setup);
         }
-        const unit: AppUnit = { environment: env, folder, path: `${this.repositoryPath}/${path}`, objects, ...chartDeliveryInfo(folder.chart) };
+        const unit: AppUnit = { environment: env, folder, path: `${this.repositoryPath}/${path}`, objects, extraDependsOn, ...chartDeliveryInfo(folder.chart) };
         if (validate) {
           cluster.checker.addGroup(objects, path, fileName(path));
           for (const plan of unit.plans) {
@@ -246,12 +261,21 @@ export class GitOpsLayout extends Construct {
   }
 
   /** Writes the cluster's Flux objects defined since the last flush, after checking them. */
-  private flushCluster(cluster: { flux: FluxClusterOutput; checker: ManifestChecker }, files: FileSink, validate: boolean) {
+  private flushCluster(cluster: ClusterState, files: FileSink, validate: boolean) {
     const objects = cluster.flux.flush();
     if (objects.length === 0) return;
     if (validate) cluster.checker.addGroup(objects, cluster.flux.folder, fileName(cluster.flux.folder));
     writeFolder(files, cluster.flux.folder, objects, false);
   }
+}
+
+/** What the layout tracks per cluster while it renders. */
+interface ClusterState {
+  readonly flux: FluxClusterOutput;
+  readonly namespaces: ClusterNamespaces;
+  readonly checker: ManifestChecker;
+  /** The shared helpers applied so far, by namespace and objects: where and how. */
+  readonly sharedHelpers: Map<string, { path: string; json: string; unit: string; helper: string }>;
 }
 
 /** The file of an object in `folder`, as `writeFolder` names it. */

@@ -5,7 +5,7 @@
 import { Check } from '../core/check';
 import { CountOrPercent } from '../core/count-or-percent';
 import { propError } from '../core/errors';
-import { autoscaledNote, PlanData, percentOf, progressDeadline, resolveBase } from './plan-data';
+import { autoscaledNote, PlanData, percentOf, progressDeadline, resolveBase, stepRuns } from './plan-data';
 import { PlanStep } from './plan-parts';
 import { RecreatePlanProps, RollingUpdatePlanProps } from './plan-props';
 import { RolloutPlanKind } from './rollout-plan-kind';
@@ -23,7 +23,7 @@ export function rollingUpdatePlan(props: RollingUpdatePlanProps): PlanData {
   const surge = props.maxSurge ?? CountOrPercent.percent(25);
   const unavailable = props.maxUnavailable ?? CountOrPercent.percent(25);
   for (const [prop, value] of [['maxSurge', surge], ['maxUnavailable', unavailable]] as const) {
-    Check.int(b.where, prop, value.value, 0, value.isPercent ? 100 : Number.MAX_SAFE_INTEGER);
+    Check.int(b.where, prop, value.value, 0, value.isPercent ? 100 : undefined);
   }
   const minReady = props.minReadySeconds ?? 0;
   Check.int(b.where, 'minReadySeconds', minReady, 0);
@@ -34,20 +34,22 @@ export function rollingUpdatePlan(props: RollingUpdatePlanProps): PlanData {
       'maxSurge (rounded up) plus maxUnavailable (rounded down) must be at least 1 pod, or the rollout never progresses');
   }
   const waves = r === 0 ? 0 : Math.ceil(r / (s + u));
-  const steps: PlanStep[] = [];
-  for (let i = 1; i <= waves; i++) {
-    const before = Math.min((i - 1) * (s + u), r);
-    const after = Math.min(i * (s + u), r);
-    steps.push({
-      name: `wave ${i}`,
-      description: `Start ${after - before} new pod(s) and stop as many old ones, never more than ${r + s} pods nor fewer than ${r - u} available: ${after} of ${r} pods run the new version.`,
+  const steps: PlanStep[] = stepRuns(waves).map(({ from, to }) => {
+    const before = Math.min((from - 1) * (s + u), r);
+    const after = Math.min(to * (s + u), r);
+    const perWave = Math.min(s + u, after - before);
+    return {
+      name: from === to ? `wave ${from}` : `waves ${from}-${to}`,
+      description: from === to
+        ? `Start ${after - before} new pod(s) and stop as many old ones, never more than ${r + s} pods nor fewer than ${r - u} available: ${after} of ${r} pods run the new version.`
+        : `${to - from + 1} waves like the one before, ${perWave} pod(s) each, never more than ${r + s} pods nor fewer than ${r - u} available: ${after} of ${r} pods run the new version.`,
       trafficPercent: percentOf(after, r),
       newPods: after,
       oldPods: r - after,
-      peakPods: Math.min(r + s, r + after - before),
-      startSeconds: (i - 1) * minReady,
-    });
-  }
+      peakPods: Math.min(r + s, r + perWave),
+      startSeconds: (from - 1) * minReady,
+    };
+  });
   const notes = [
     `maxSurge ${surge} and maxUnavailable ${unavailable} resolve to ${s} and ${u} pod(s) for ${r} replicas (a percentage of surge rounds up, of unavailability down).`,
     'The Deployment starts new pods as soon as there is room, so the waves overlap when pods become ready at different times; the count is the fewest rounds the limits allow.',

@@ -8,7 +8,7 @@ import { Check } from '../core/check';
 import { propError } from '../core/errors';
 import { checkStepWeights, weightSteps } from '../core/weights';
 import { duration } from './format';
-import { autoscaledNote, Base, PlanData, progressDeadline, resolveBase } from './plan-data';
+import { autoscaledNote, Base, PlanData, progressDeadline, resolveBase, stepRuns } from './plan-data';
 import { PlanGate, PlanMetric, PlanRuntimeObject, PlanStep, PlanTiming } from './plan-parts';
 import { FlaggerCanaryPlanProps, FlaggerIterationsPlanProps, FlaggerPlanProps, PlanMetricProps, PlanWebhookProps } from './flagger-plan-props';
 import { RolloutPlanKind } from './rollout-plan-kind';
@@ -120,12 +120,13 @@ export function flaggerIterationsPlan(props: FlaggerIterationsPlanProps): PlanDa
   const mirror = !ab && (props.mirror ?? false);
   const routes = f.provider !== 'kubernetes';
   const steps: PlanStep[] = [];
-  for (let i = 1; i <= iterations; i++) {
+  for (const { from, to } of stepRuns(iterations)) {
+    const which = from === to ? `${from}/${iterations}` : `${from} to ${to} of ${iterations}`;
     steps.push({
-      name: `iteration ${i}`, startSeconds: (i - 1) * interval, trafficPercent: 0, newPods: r, oldPods: r, peakPods: 2 * r,
+      name: from === to ? `iteration ${from}` : `iterations ${from}-${to}`, startSeconds: (from - 1) * interval, trafficPercent: 0, newPods: r, oldPods: r, peakPods: 2 * r,
       description: ab
-        ? `Requests matching ${props.match!.map(m => `\`${m}\``).join(' or ')} go to the canary; Flagger checks webhooks and metrics (${i}/${iterations}).`
-        : `The canary gets ${mirror ? 'a mirror of every request (the primary answers) plus ' : ''}only the test traffic sent to \`${f.svc}-canary\`; Flagger checks webhooks and metrics (${i}/${iterations}).`,
+        ? `Requests matching ${props.match!.map(m => `\`${m}\``).join(' or ')} go to the canary; Flagger checks webhooks and metrics (${which}).`
+        : `The canary gets ${mirror ? 'a mirror of every request (the primary answers) plus ' : ''}only the test traffic sent to \`${f.svc}-canary\`; Flagger checks webhooks and metrics (${which}).`,
     });
   }
   let promoteAt = analysis;

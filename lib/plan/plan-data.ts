@@ -100,3 +100,23 @@ export function percentOf(part: number, whole: number): number {
 export function share(part: number, whole: number): number {
   return whole === 0 ? 0 : Math.round((1000 * part) / whole) / 10;
 }
+
+/** How many steps of one kind a plan lists one by one before it sums up the middle ones. */
+const MAX_LISTED_STEPS = 10;
+
+/** A run of similar steps: one step (`from === to`) or the ones between, summed up in one row. */
+export interface StepRun {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * The runs a plan lists for `count` similar steps (waves, iterations): each
+ * of them up to ten; else the first three, one row for the ones between, and
+ * the last. Plans stay small (and their arithmetic closed-form) whatever the
+ * replicas or iterations.
+ */
+export function stepRuns(count: number): StepRun[] {
+  if (count <= MAX_LISTED_STEPS) return Array.from({ length: count }, (_, i) => ({ from: i + 1, to: i + 1 }));
+  return [{ from: 1, to: 1 }, { from: 2, to: 2 }, { from: 3, to: 3 }, { from: 4, to: count - 1 }, { from: count, to: count }];
+}

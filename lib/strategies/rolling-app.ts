@@ -119,7 +119,7 @@ export class RollingApp extends AppBase {
       if (s.maxSurge!.isZero && s.maxUnavailable!.isZero) {
         throw propError(this, 'strategy', { maxSurge: 0, maxUnavailable: 0 }, '\'maxSurge\' and \'maxUnavailable\' cannot both be zero (the rollout could never progress)');
       }
-      if (s.maxSurge!.of(this.replicas, true) === 0 && s.maxUnavailable!.of(this.replicas, false) === 0) {
+      if (this.replicas > 0 && s.maxSurge!.of(this.replicas, true) === 0 && s.maxUnavailable!.of(this.replicas, false) === 0) {
         throw propError(this, 'strategy', { maxSurge: s.maxSurge!.toKube(), maxUnavailable: s.maxUnavailable!.toKube(), replicas: this.replicas },
           'with these replicas maxSurge rounds up to 0 and maxUnavailable rounds down to 0, so the rollout could never progress');
       }

@@ -24,7 +24,8 @@ interface FluxUnit {
 export class ManifestChecker {
   /** Findings so far. */
   readonly findings: ValidationFinding[] = [];
-  private readonly owners = new Map<string, string>();
+  private readonly owners = new Map<string, { owner: string; runtime: boolean }>();
+  private readonly ingressRoutes = new Map<string, string>();
   private readonly kustomizations: FluxUnit[] = [];
 
   /**
@@ -42,7 +43,13 @@ export class ManifestChecker {
     for (const obj of objects) {
       const object = describeObject(obj);
       for (const [field, message] of schemaProblems(obj)) add({ rule: 'schema', object, field, message }, obj);
-      this.claim(obj.kind, obj.metadata?.namespace, obj.metadata?.name, fileOf(obj) ?? where, (owner) => add({ rule: 'ownership', object, field: '/metadata/name', message: `${owner} applies an object of the same kind, namespace and name: one of them would overwrite the other` }, obj));
+      this.claim(obj.kind, obj.metadata?.namespace, obj.metadata?.name, fileOf(obj) ?? where, false, (other) => add({
+        rule: 'ownership', object, field: '/metadata/name',
+        message: other.runtime
+          ? `${other.owner} creates this object at runtime; applying it from Git too makes the two fight over it: rename it`
+          : `${other.owner} applies an object of the same kind, namespace and name: one of them would overwrite the other`,
+      }, obj));
+      if (obj.kind === 'Ingress') this.claimIngressPaths(obj, fileOf(obj) ?? where, (field, message) => add({ rule: 'ingress', object, field, message }, obj));
       if (obj.kind === 'Kustomization' && String(obj.apiVersion).startsWith('kustomize.toolkit.fluxcd.io/')) {
         const ns = obj.metadata?.namespace ?? '';
         this.kustomizations.push({ object, file: fileOf(obj), key: `${ns}/${obj.metadata?.name}`, dependsOn: (obj.spec?.dependsOn ?? []).map((d: any) => `${d.namespace ?? ns}/${d.name}`) });
@@ -67,9 +74,9 @@ export class ManifestChecker {
    * from Git is a finding.
    */
   addRuntimeObject(kind: string, namespace: string | undefined, name: string, owner: string): void {
-    this.claim(kind, namespace, name, owner, (other) => this.findings.push({
+    this.claim(kind, namespace, name, owner, true, (other) => this.findings.push({
       rule: 'ownership', object: `${kind} ${namespace ? `${namespace}/` : ''}${name}`, field: '/metadata/name',
-      message: `${owner} creates this object at runtime, and ${other} defines it too: rename one of them`,
+      message: `${owner} creates this object at runtime, and ${other.owner} ${other.runtime ? 'creates' : 'applies'} it too: rename one of them`,
     }));
   }
 
@@ -86,11 +93,26 @@ export class ManifestChecker {
     return this.findings;
   }
 
+  /**
+   * Records the host and path of each rule of an Ingress: ingress-nginx's
+   * admission refuses a second Ingress of the same class for a host and path
+   * already taken (a canary Ingress, which shares them on purpose, excepted).
+   */
+  private claimIngressPaths(ingress: any, owner: string, onConflict: (field: string, message: string) => void) {
+    if (ingress.metadata?.annotations?.['nginx.ingress.kubernetes.io/canary'] === 'true') return;
+    (ingress.spec?.rules ?? []).forEach((rule: any, r: number) => (rule.http?.paths ?? []).forEach((p: any, i: number) => {
+      const key = `${ingress.spec?.ingressClassName ?? ''}|${rule.host ?? '*'}|${p.path ?? '/'}`;
+      const other = this.ingressRoutes.get(key);
+      if (other !== undefined && other !== owner) onConflict(`/spec/rules/${r}/http/paths/${i}`, `${other} routes the same host "${rule.host ?? '*'}" and path "${p.path ?? '/'}" (IngressClass ${ingress.spec?.ingressClassName ?? 'default'}): ingress-nginx refuses the second Ingress; give one another host or path`);
+      else this.ingressRoutes.set(key, owner);
+    }));
+  }
+
   /** Records `owner` for an object (the same kind in any API version is the same object). */
-  private claim(kind: string, namespace: string | undefined, name: string, owner: string, onConflict: (other: string) => void) {
+  private claim(kind: string, namespace: string | undefined, name: string, owner: string, runtime: boolean, onConflict: (other: { owner: string; runtime: boolean }) => void) {
     const key = `${kind}/${namespace ?? ''}/${name}`;
     const other = this.owners.get(key);
     if (other !== undefined) onConflict(other);
-    else this.owners.set(key, owner);
+    else this.owners.set(key, { owner, runtime });
   }
 }

@@ -10,6 +10,14 @@ const builtin = (name: string, bound: { min?: number; max?: number }) => ({ name
 const MI = 2 ** 20;
 
 describe('rolling update', () => {
+  test('a plan of 2,147,483,647 replicas one pod at a time lists five steps and renders at once (closed form, no per-wave arrays)', () => {
+    const plan = RolloutPlan.rollingUpdate({ name: 'web', replicas: 2147483647, maxSurge: CountOrPercent.count(1), maxUnavailable: CountOrPercent.count(0) });
+    expect(plan.waves).toBe(2147483647);
+    expect(plan.steps.map(s => s.name)).toEqual(['wave 1', 'wave 2', 'wave 3', 'waves 4-2147483646', 'wave 2147483647']);
+    expect(plan.steps[3]).toMatchObject({ newPods: 2147483646, oldPods: 1, peakPods: 2147483648 });
+    expect(plan.toMarkdown()).toContain('| 4 | waves 4-2147483646 |');
+  });
+
   test('pods, minimum available and waves follow the formulas for every R, surge and unavailability', () => {
     const percents = [0, 10, 25, 33, 50, 100];
     for (let r = 1; r <= 24; r++) {
@@ -22,7 +30,7 @@ describe('rolling update', () => {
           const where = `R=${r} surge=${sp}% unavailable=${up}%`;
           expect({ where, peak: plan.peakPods, min: plan.minAvailablePods, waves: plan.waves, steady: plan.steadyPods })
             .toEqual({ where, peak: r + s, min: r - u, waves: Math.ceil(r / (s + u)), steady: r });
-          expect(plan.steps).toHaveLength(plan.waves!);
+          expect(plan.steps).toHaveLength(plan.waves! <= 10 ? plan.waves! : 5);
           const last = plan.steps[plan.steps.length - 1];
           expect({ where, newPods: last.newPods, oldPods: last.oldPods, traffic: last.trafficPercent }).toEqual({ where, newPods: r, oldPods: 0, traffic: 100 });
           for (const step of plan.steps) {

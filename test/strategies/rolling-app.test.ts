@@ -115,9 +115,19 @@ test('a config file change changes the pod-template checksum (so pods roll); an 
 
 test('no PDB for a single replica unless asked; a PDB with minAvailable when asked', () => {
   expect(synth({ replicas: 1 }).objects.map(o => o.kind)).not.toContain('PodDisruptionBudget');
-  const pdb = find(synth({ replicas: 1, disruptionBudget: { enabled: true, minAvailable: CountOrPercent.percent(50) } }).objects, 'PodDisruptionBudget', 'web');
+  expect(find(synth({ replicas: 1, disruptionBudget: { enabled: true } }).objects, 'PodDisruptionBudget', 'web').spec).toMatchObject({ maxUnavailable: 1 });
+  const pdb = find(synth({ replicas: 2, disruptionBudget: { minAvailable: CountOrPercent.percent(50) } }).objects, 'PodDisruptionBudget', 'web');
   expect(pdb.spec).toMatchObject({ minAvailable: '50%' });
   expect(pdb.spec.maxUnavailable).toBeUndefined();
+});
+
+test.each([
+  ['100% of 3', 3, CountOrPercent.percent(100), '100%'],
+  ['5 of 2', 2, CountOrPercent.count(5), 5],
+  ['50% of 1 (rounds up to 1)', 1, CountOrPercent.percent(50), '50%'],
+])('a minAvailable that keeps every pod (%s) is refused: it blocks every node drain', (_, replicas, minAvailable, shown) => {
+  expect(() => synth({ replicas, disruptionBudget: { enabled: true, minAvailable } }))
+    .toThrow(`invalid 'disruptionBudget.minAvailable' (${JSON.stringify(shown)}): keeps all ${replicas} pod(s) of web available, which blocks every node drain`);
 });
 
 test('a probe port given as a number is emitted as a number (the API server reads a string as a port name)', () => {

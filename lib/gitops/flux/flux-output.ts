@@ -5,7 +5,7 @@
  */
 import { App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { durationSeconds } from '../../core/check';
+import { durationSeconds, MAX_GO_DURATION_SECONDS } from '../../core/check';
 import { propError } from '../../core/errors';
 import { MANAGED_BY, MANAGED_BY_LABEL } from '../../core/labels';
 import { AppUnit } from '../app-unit';
@@ -14,9 +14,6 @@ import { namespaceLabels, NamespaceSetup } from '../namespaces';
 import { appUnitName } from '../unit-name';
 import { FluxGitRepository, FluxGitRepositoryProps } from './git-repository';
 import { FluxKustomization, FluxSourceKind } from './kustomization';
-
-/** The longest duration Go's time.Duration holds (about 2,562,047 hours), in seconds. */
-const MAX_GO_DURATION_SECONDS = 9223372036;
 
 /**
  * The Flux objects of one cluster. Its chart holds only the objects defined
@@ -66,7 +63,7 @@ export class FluxClusterOutput {
     const props = env.props;
     const wait = props.wait ?? true;
     const upstream = (props.after ?? []).filter(e => this.appNamesOf(e).has(folder.name)).map(e => ({ name: appUnitName(e.name, folder.name) }));
-    const dependsOn = [...upstream, ...[...(props.dependsOn ?? []), ...folder.dependsOn].map(n => ({ name: n }))];
+    const dependsOn = [...upstream, ...[...(props.dependsOn ?? []), ...folder.dependsOn, ...unit.extraDependsOn ?? []].map(n => ({ name: n }))];
     const name = appUnitName(env.name, folder.name);
     new FluxKustomization(this.chart, name, {
       name,
