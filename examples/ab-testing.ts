@@ -1,8 +1,10 @@
 /**
- * CanaryApp in A/B testing mode on ingress-nginx: for 10 one-minute
- * iterations, only requests with the header `x-canary: insider` or the cookie
- * `canary=always` reach the new version, while Flagger checks its success
- * rate and duration; then it is promoted (or rolled back after 5 failures).
+ * CanaryApp in A/B testing mode on Gateway API: for 10 one-minute iterations,
+ * only requests with the header `x-canary: insider`, the cookie
+ * `canary=always` or the query parameter `canary=insider` reach the new
+ * version (rules of the HTTPRoute Flagger generates), while Flagger checks its
+ * success rate and duration; then it is promoted (or rolled back after 5
+ * failures).
  *
  * Run alone: node --import tsx examples/ab-testing.ts (writes out-examples/ab-testing)
  */
@@ -22,14 +24,13 @@ export function abTestingExample(env: DeliveryEnvironment): CanaryApp {
     liveness: Probe.http('/healthz'),
     security: { runAsUser: 10001, runAsGroup: 10001, writablePaths: ['/tmp', '/data'] },
     autoscaling: { minReplicas: 2, maxReplicas: 4 },
-    ingress: { className: 'nginx', hosts: ['podinfo-ab.demo.example.com'] },
-    provider: CanaryProvider.nginx(),
+    provider: CanaryProvider.gatewayApi({ gatewayRefs: [{ name: 'public', namespace: 'gateway-system' }], hosts: ['podinfo-ab.demo.example.com'] }),
     analysis: {
       interval: '1m',
       threshold: 5,
       iterations: 10,
-      // ingress-nginx: at most one header (exact or regex) and one cookie (value "always").
-      match: [TrafficMatch.headerExact('x-canary', 'insider'), TrafficMatch.cookie('canary')],
+      // Gateway API: headers and query parameters, exact or regex; the cookie is a regex over the Cookie header.
+      match: [TrafficMatch.headerExact('x-canary', 'insider'), TrafficMatch.cookie('canary'), TrafficMatch.queryParam('canary', 'insider')],
       metrics: [Metric.requestSuccessRate({ minPercent: 99 }), Metric.requestDuration({ maxMilliseconds: 500 })],
       webhooks: [
         loadtester.tester.heyLoadTest({ url: 'http://podinfo-ab.demo.example.com/', headers: { 'X-Canary': 'insider' } }),

@@ -1,9 +1,11 @@
 /**
- * BlueGreenApp: nginx 1.16 (blue, active) and nginx 1.17 (green, idle), 4
- * replicas each, each serving its own index.html from its own ConfigMap. The
- * Service `nginx-blue-green` serves blue; `nginx-blue-green-preview` (and the
- * preview host) serves green. Switch with `active: Color.GREEN`, roll back by
- * setting it back.
+ * BlueGreenApp switched by HTTPRoute: nginx 1.16 (blue, active) and nginx
+ * 1.17 (green, idle), 4 replicas each, each serving its own index.html from its
+ * own ConfigMap and behind its own Service (`nginx-blue-green-blue`,
+ * `nginx-blue-green-green`). The HTTPRoute `nginx-blue-green` sends the host to
+ * blue; the HTTPRoute `nginx-blue-green-preview` sends the preview host to
+ * green. Switch with `active: Color.GREEN` (only the two backendRefs change),
+ * roll back by setting it back.
  *
  * The images are nginx-unprivileged (port 8080, uid 101; the stock nginx image
  * runs as root on port 80, which PSS "restricted" forbids). It writes only its
@@ -13,7 +15,7 @@
  *
  * Run alone: node --import tsx examples/blue-green-app.ts (writes out-examples/blue-green-app)
  */
-import { BlueGreenApp, Color, DeliveryEnvironment, GitOpsLayout, Probe } from '../lib';
+import { BlueGreenApp, BlueGreenSwitch, Color, DeliveryEnvironment, GitOpsLayout, Probe } from '../lib';
 
 const page = (color: string, version: string) =>
   `<!DOCTYPE html>\n<html><body style="background:${color}"><h1>nginx ${version} (${color})</h1></body></html>\n`;
@@ -23,6 +25,7 @@ export function blueGreenExample(env: DeliveryEnvironment): BlueGreenApp {
   return new BlueGreenApp(chart, 'nginx-blue-green', {
     name: 'nginx-blue-green',
     active: Color.BLUE,
+    switchBy: BlueGreenSwitch.ROUTE_BACKEND,
     blue: {
       image: 'nginxinc/nginx-unprivileged:1.16-alpine',
       replicas: 4,
@@ -37,7 +40,7 @@ export function blueGreenExample(env: DeliveryEnvironment): BlueGreenApp {
     configMountPath: '/usr/share/nginx/html',
     readiness: Probe.http('/', { periodSeconds: 5 }),
     security: { runAsUser: 101, runAsGroup: 101 },
-    ingress: { className: 'nginx', hosts: ['blue-green.demo.example.com'] },
+    route: { parentRefs: [{ name: 'public', namespace: 'gateway-system' }], hostnames: ['blue-green.demo.example.com'] },
     previewHosts: ['preview.blue-green.demo.example.com'],
   });
 }

@@ -1,9 +1,12 @@
 /**
- * CanaryApp: the podinfo canary on ingress-nginx. Each new version gets 10%
- * more of the traffic every minute up to 50%, while Flagger checks the
- * success rate (>= 99%) and the request duration (<= 500 ms) of the canary
- * Ingress; 5 failed checks roll it back. A `hey` load test through the public
- * host keeps traffic flowing; Slack hears about it; an HPA scales 2..4 pods.
+ * CanaryApp: the podinfo canary on Gateway API. Flagger creates the HTTPRoute
+ * `podinfo` on the Gateway `gateway-system/public` and gives each new version
+ * 10% more of the requests every minute up to 50%, while it checks the success
+ * rate (>= 99%) and the request duration (<= 500 ms) that podinfo itself
+ * reports (`http_request_duration_seconds`); 5 failed checks roll it back. A
+ * session cookie keeps a user who reached the new version on it. A `hey` load
+ * test through the public host keeps traffic flowing; Slack hears about it; an
+ * HPA scales 2..4 pods.
  *
  * Run alone: node --import tsx examples/canary-app.ts (writes out-examples/canary-app)
  */
@@ -30,13 +33,14 @@ export function canaryExample(env: DeliveryEnvironment): CanaryApp {
     liveness: Probe.http('/healthz'),
     security: { runAsUser: 10001, runAsGroup: 10001, writablePaths: ['/tmp', '/data'] },
     autoscaling: { minReplicas: 2, maxReplicas: 4, cpuUtilization: 80 },
-    ingress: { className: 'nginx', hosts: ['podinfo.demo.example.com'] },
-    provider: CanaryProvider.nginx(),
+    // Flagger creates and steers the HTTPRoute "podinfo"; the app defines no route of its own.
+    provider: CanaryProvider.gatewayApi({ gatewayRefs: [{ name: 'public', namespace: 'gateway-system' }], hosts: ['podinfo.demo.example.com'] }),
     analysis: {
       interval: '1m',
       threshold: 5,
       maxWeight: 50,
       stepWeight: 10,
+      sessionAffinity: { cookieName: 'podinfo-canary', maxAgeSeconds: 3600 },
       metrics: [
         Metric.requestSuccessRate({ minPercent: 99 }),
         Metric.requestDuration({ maxMilliseconds: 500 }),

@@ -46,8 +46,7 @@ export function podinfoRelease(env: DeliveryEnvironment, s: PodinfoSettings): Ca
     resources: { cpuRequest: s.cpuRequest, memoryRequest: '64Mi', memoryLimit: s.memoryLimit },
     security: { runAsUser: 10001, runAsGroup: 10001, writablePaths: ['/tmp', '/data'] },
     autoscaling: { minReplicas: s.minReplicas, maxReplicas: s.maxReplicas },
-    ingress: { className: 'nginx', hosts: [s.host] },
-    provider: CanaryProvider.nginx(),
+    provider: CanaryProvider.gatewayApi({ gatewayRefs: [{ name: 'public', namespace: 'gateway-system' }], hosts: [s.host] }),
     analysis: {
       interval: '1m',
       threshold: s.threshold,

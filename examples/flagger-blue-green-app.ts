@@ -1,14 +1,15 @@
 /**
- * FlaggerBlueGreenApp: podinfo released blue/green by Flagger on plain
- * Kubernetes Services. A new version first passes a blocking acceptance test,
- * then runs beside the live one for 10 one-minute iterations under a load
- * test while Flagger checks the success rate and a custom Prometheus error
- * rate; 2 failed checks roll it back, otherwise all traffic switches at once.
+ * FlaggerBlueGreenApp: podinfo released blue/green by Flagger on Gateway API
+ * (the HTTPRoute Flagger generates switches all traffic at once). A new
+ * version first passes a blocking acceptance test, then runs beside the live
+ * one for 10 one-minute iterations under a load test while Flagger checks the
+ * success rate and a custom Prometheus error rate; 2 failed checks roll it
+ * back, otherwise all traffic switches at once.
  *
  * Run alone: node --import tsx examples/flagger-blue-green-app.ts (writes out-examples/flagger-blue-green-app)
  */
 import {
-  DeliveryEnvironment, FlaggerBlueGreenApp, FlaggerLoadTester, GitOpsLayout, Metric, MetricProviderType, MetricTemplate, Probe,
+  CanaryProvider, DeliveryEnvironment, FlaggerBlueGreenApp, FlaggerLoadTester, GitOpsLayout, Metric, MetricProviderType, MetricTemplate, Probe,
 } from '../lib';
 
 export function flaggerBlueGreenExample(env: DeliveryEnvironment): FlaggerBlueGreenApp {
@@ -34,8 +35,8 @@ export function flaggerBlueGreenExample(env: DeliveryEnvironment): FlaggerBlueGr
     security: { runAsUser: 10001, runAsGroup: 10001, writablePaths: ['/tmp', '/data'] },
     // An HPA instead of fixed replicas, so that Flux does not scale the idle Deployment back up.
     autoscaling: { minReplicas: 2, maxReplicas: 4 },
-    ingress: { className: 'nginx', hosts: ['podinfo-bg.demo.example.com'] },
-    // provider: CanaryProvider.kubernetes() is the default
+    // CanaryProvider.kubernetes() (the default) switches plain Services; Gateway API exposes the app as well
+    provider: CanaryProvider.gatewayApi({ gatewayRefs: [{ name: 'public', namespace: 'gateway-system' }], hosts: ['podinfo-bg.demo.example.com'] }),
     analysis: {
       interval: '1m',
       threshold: 2,

@@ -11,6 +11,7 @@ import { flaggerBlueGreenExample } from './flagger-blue-green-app';
 import { nginxCanaryExample } from './nginx-canary-app';
 import { replicaCanaryExample } from './replica-canary-app';
 import { rollingExample } from './rolling-app';
+import { routeCanaryExample } from './route-canary-app';
 
 /** Defines every example app in `layout`. */
 export function defineExamples(layout: GitOpsLayout): GitOpsLayout {
@@ -22,6 +23,7 @@ export function defineExamples(layout: GitOpsLayout): GitOpsLayout {
   canaryExample(demo);
   flaggerBlueGreenExample(demo);
   abTestingExample(demo);
+  routeCanaryExample(demo);
   environmentsExample(layout);
   return layout;
 }

@@ -1,4 +1,8 @@
 /**
+ * Legacy, for clusters still on ingress-nginx (retired in March 2026: no
+ * releases or security fixes); new clusters use RouteCanaryApp
+ * (examples/route-canary-app.ts) on any Gateway API implementation.
+ *
  * NginxCanaryApp: nginx 1.16 (stable) and nginx 1.17 (canary) each behind its
  * own Service and Ingress; ingress-nginx sends 20% of the requests for the
  * host to the canary Ingress. Each step (e.g. 20 -> 50) is a commit of

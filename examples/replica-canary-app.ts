@@ -33,7 +33,7 @@ export function replicaCanaryExample(env: DeliveryEnvironment): ReplicaCanaryApp
     configMountPath: '/usr/share/nginx/html',
     readiness: Probe.http('/', { periodSeconds: 5 }),
     security: { runAsUser: 101, runAsGroup: 101 },
-    ingress: { className: 'nginx', hosts: ['ratio.demo.example.com'] },
+    route: { parentRefs: [{ name: 'public', namespace: 'gateway-system' }], hostnames: ['ratio.demo.example.com'] },
   });
 }
 

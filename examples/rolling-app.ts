@@ -1,6 +1,8 @@
 /**
  * RollingApp: the k8spatterns random-generator, updated in place in waves of
- * one pod (3 replicas, maxSurge 1, maxUnavailable 1).
+ * one pod (3 replicas, maxSurge 1, maxUnavailable 1), exposed by an HTTPRoute
+ * on the platform's Gateway `gateway-system/public` (its listener must allow
+ * routes from the app's namespace).
  *
  * Run alone: node --import tsx examples/rolling-app.ts (writes out-examples/rolling-app)
  */
@@ -22,7 +24,11 @@ export function rollingExample(env: DeliveryEnvironment): RollingApp {
     minReadySeconds: 5,
     resources: { cpuRequest: '200m', memoryRequest: '256Mi', memoryLimit: '512Mi' },
     security: { runAsUser: 10001, runAsGroup: 10001 },
-    ingress: { className: 'nginx', hosts: ['random.demo.example.com'] },
+    route: {
+      parentRefs: [{ name: 'public', namespace: 'gateway-system' }],
+      hostnames: ['random.demo.example.com'],
+      requestTimeout: '30s',
+    },
   });
 }
 

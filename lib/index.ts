@@ -7,10 +7,13 @@ export * from './core/count-or-percent';
 export * from './core/env-from';
 export * from './core/probe';
 export * from './core/traffic-match';
+export * from './core/route-props';
+export * from './core/gateway';
 // the rollout plan
 export * from './plan/plan-parts';
 export * from './plan/plan-props';
 export * from './plan/flagger-plan-props';
+export * from './plan/route-plan-props';
 export * from './plan/rollout-plan';
 export * from './plan/rollout-plan-kind';
 // the shared base of every app
@@ -22,6 +25,8 @@ export * from './strategies/color';
 export * from './strategies/blue-green-app';
 export * from './strategies/replica-canary-app';
 export * from './strategies/nginx-canary-app';
+export * from './strategies/blue-green-switch';
+export * from './strategies/route-canary-app';
 // the Flagger engine
 export * from './flagger/metric-template';
 export * from './flagger/alert-provider';
@@ -37,6 +42,7 @@ export * from './flagger/canary-app';
 export * from './flagger/flagger-blue-green-app';
 // GitOps output
 export * from './gitops/app-chart';
+export * from './gitops/namespace-options';
 export * from './gitops/delivery-environment';
 export * from './gitops/flux/git-repository';
 export * from './gitops/flux/kustomization';

@@ -12,6 +12,7 @@ import { CONFIG_CHECKSUM_ANNOTATION, INSTANCE_LABEL, MANAGED_BY, MANAGED_BY_LABE
 import { configChecksum, DEFAULT_RESOURCES, podSpec, sortKeys } from './pod-spec';
 import { ProbeKind } from './probe';
 import { parseQuantity } from './quantity';
+import { checkHttpRoute } from './route-checks';
 import { toIntOrString } from './int-or-string';
 
 /** The longest app name: `<name>-primary` must stay a 63-character DNS label. */
@@ -340,5 +341,6 @@ export class AppModel {
       if (ing.className !== undefined) Check.dns1123Subdomain(scope, 'ingress.className', ing.className);
       Check.annotations(scope, 'ingress.annotations', ing.annotations);
     }
+    if (props.route) checkHttpRoute(scope, 'route', props.route);
   }
 }

@@ -2,6 +2,7 @@ import { ContainerPortProps, ImagePullPolicy, ResourcesProps, SecurityProps } fr
 import { EnvFrom } from './env-from';
 import { IngressProps } from './ingress-props';
 import { Probe } from './probe';
+import { HttpRouteProps } from './route-props';
 import { AutoscalingProps, DisruptionBudgetProps, PodSpread } from './scaling-props';
 
 /**
@@ -175,6 +176,13 @@ export interface AppCommonProps {
    * @default - no Ingress
    */
   readonly ingress?: IngressProps;
+  /**
+   * Expose the app through a Gateway API HTTPRoute attached to the platform's
+   * Gateways (the Gateway itself is not the app's).
+   *
+   * @default - no HTTPRoute
+   */
+  readonly route?: HttpRouteProps;
   /**
    * Seconds a pod gets to shut down.
    *

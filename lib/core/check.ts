@@ -12,6 +12,8 @@ const LABEL_KEY_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const PORT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const FLAGGER_DURATION = /^[0-9]+(m|s)$/;
 const FLUX_DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
+/** The Gateway API `Duration` format (GEP-2257). */
+const GATEWAY_API_DURATION = /^([0-9]{1,5}(h|m|s|ms)){1,4}$/;
 const WILDCARD_HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const IPV4 = /^[0-9]+(\.[0-9]+){3}$/;
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
@@ -132,6 +134,14 @@ export class Check {
     if (value === undefined) return;
     if (typeof value !== 'string' || !FLUX_DURATION.test(value) || durationSeconds(value) > MAX_GO_DURATION_SECONDS) {
       throw propError(scope, prop, value, 'must be a duration such as "30s", "10m" or "1h30m" (units ms, s, m, h), at most 2562047h (Go\'s limit)');
+    }
+  }
+
+  /** A Gateway API duration: up to 4 whole numbers of h, m, s or ms (`30s`, `1m30s`). */
+  public static gatewayDuration(scope: Where, prop: string, value: string | undefined) {
+    if (value === undefined) return;
+    if (typeof value !== 'string' || !GATEWAY_API_DURATION.test(value)) {
+      throw propError(scope, prop, value, 'Gateway API durations are up to 4 whole numbers of h, m, s or ms, such as "30s" or "1m30s" (no decimals)');
     }
   }
 

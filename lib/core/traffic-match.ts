@@ -1,4 +1,4 @@
-/** How a header match compares the header value. */
+/** How a header or query parameter match compares the value. */
 export enum MatchOperator {
   /** Equal to the value. */
   EXACT = 'exact',
@@ -16,6 +16,8 @@ export enum TrafficMatchKind {
   HEADER = 'header',
   /** A cookie `<name>=<value>`. */
   COOKIE = 'cookie',
+  /** A query parameter of the request URL. */
+  QUERY_PARAM = 'queryParam',
 }
 
 /**
@@ -24,7 +26,8 @@ export enum TrafficMatchKind {
  * Providers support different conditions: nginx takes at most one header
  * (exact or regex) and one cookie, with names and values limited to what
  * ingress-nginx accepts in its canary annotations; contour has no regex;
- * istio no suffix; Gateway API exact and regex only.
+ * istio no suffix; Gateway API exact and regex only. Query parameters work
+ * on istio and Gateway API (Flagger) and in a `RouteCanaryApp`.
  */
 export class TrafficMatch {
   /** Requests whose header `name` (lowercase) equals `value`. */
@@ -55,18 +58,29 @@ export class TrafficMatch {
     return new TrafficMatch(TrafficMatchKind.COOKIE, cookieName, undefined, value);
   }
 
+  /** Requests whose query parameter `name` (case-sensitive) equals `value`. */
+  public static queryParam(name: string, value: string): TrafficMatch {
+    return new TrafficMatch(TrafficMatchKind.QUERY_PARAM, name, MatchOperator.EXACT, value);
+  }
+
+  /** Requests whose query parameter `name` (case-sensitive) matches the regular expression `pattern`. */
+  public static queryParamRegex(name: string, pattern: string): TrafficMatch {
+    return new TrafficMatch(TrafficMatchKind.QUERY_PARAM, name, MatchOperator.REGEX, pattern);
+  }
+
   private constructor(
-    /** A header or a cookie. */
+    /** A header, a cookie or a query parameter. */
     public readonly kind: TrafficMatchKind,
-    /** The header or cookie name. */
+    /** The header, cookie or query parameter name. */
     public readonly name: string,
-    /** How a header value is compared (headers only). */
+    /** How a header or query parameter value is compared (not cookies). */
     public readonly matchOperator: MatchOperator | undefined,
-    /** The header value, prefix, suffix or pattern, or the cookie value. */
+    /** The value, prefix, suffix or pattern to compare with, or the cookie value. */
     public readonly value: string) {}
 
-  /** The match in words: `cookie <name>=<value>` or `header <name> <operator> <value>`. @internal */
+  /** The match in words: `cookie <name>=<value>`, `header <name> <operator> <value>` or `query <name> <operator> <value>`. @internal */
   public _describe(): string {
-    return this.kind === TrafficMatchKind.COOKIE ? `cookie ${this.name}=${this.value}` : `header ${this.name} ${this.matchOperator} ${this.value}`;
+    if (this.kind === TrafficMatchKind.COOKIE) return `cookie ${this.name}=${this.value}`;
+    return `${this.kind === TrafficMatchKind.HEADER ? 'header' : 'query'} ${this.name} ${this.matchOperator} ${this.value}`;
   }
 }

@@ -65,3 +65,20 @@ export class VersionWorkload {
     return this;
   }
 }
+
+/**
+ * One track of a canary strategy (the pod label `<label>: <track>`), sized
+ * like the app (its own replicas, or the HPA's minimum under an HPA), with its
+ * HPA and PDB defined at once.
+ */
+export function trackWorkload(model: AppModel, id: string, name: string, version: AppVersionProps, label: string, track: string): VersionWorkload {
+  return new VersionWorkload(model, {
+    id,
+    name,
+    version,
+    versionProp: `${track}.`,
+    label: { [label]: track },
+    replicas: model.autoscaled ? model.minReplicas : model.replicasOf(version),
+    autoscaled: model.autoscaled,
+  }).scale();
+}

@@ -5,6 +5,7 @@
  */
 import { Check, durationSeconds } from '../core/check';
 import { propError, Where } from '../core/errors';
+import { checkTrafficMatch, HTTP_TOKEN } from '../core/match-rules';
 import { MatchOperator, TrafficMatch, TrafficMatchKind } from '../core/traffic-match';
 import { checkStepWeights, weightSteps } from '../core/weights';
 import { AlertSeverity } from './alert';
@@ -17,9 +18,6 @@ import { cookieRegexMatch, PROVIDERS, providersWith } from './provider-table';
 import { CanaryProviderType } from './providers';
 import { Webhook, WebhookType } from './webhook';
 
-/** An HTTP header name token. */
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const COOKIE_VALUE = /^[!#$%&'()*+\-./0-9:<=>?@A-Z[\]^_`a-z{|}~]+$/;
 const WEBHOOK_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -113,8 +111,8 @@ export function resolveAnalysis(where: Where, props: AnalysisProps, provider: Ca
       throw propError(where, 'analysis.sessionAffinity', affinity.cookieName, `session affinity needs the ${providersWith(f => f.sessionAffinity)} provider, not ${provider}`);
     }
     if (!weighted) throw propError(where, 'analysis.sessionAffinity', affinity.cookieName, 'applies only to progressive canaries (stepWeight or stepWeights)');
-    if (!TOKEN.test(affinity.cookieName ?? '')) throw propError(where, 'analysis.sessionAffinity.cookieName', affinity.cookieName, 'cookie names are HTTP tokens');
-    if (affinity.primaryCookieName !== undefined && !TOKEN.test(affinity.primaryCookieName)) throw propError(where, 'analysis.sessionAffinity.primaryCookieName', affinity.primaryCookieName, 'cookie names are HTTP tokens');
+    if (!HTTP_TOKEN.test(affinity.cookieName ?? '')) throw propError(where, 'analysis.sessionAffinity.cookieName', affinity.cookieName, 'cookie names are HTTP tokens');
+    if (affinity.primaryCookieName !== undefined && !HTTP_TOKEN.test(affinity.primaryCookieName)) throw propError(where, 'analysis.sessionAffinity.primaryCookieName', affinity.primaryCookieName, 'cookie names are HTTP tokens');
     Check.int(where, 'analysis.sessionAffinity.maxAgeSeconds', affinity.maxAgeSeconds, 1);
   }
   Check.int(where, 'analysis.primaryReadyThreshold', props.primaryReadyThreshold, 1, 100);
@@ -214,15 +212,12 @@ function validateMatch(where: Where, match: TrafficMatch[], iterations: number |
   if (!operators) throw propError(where, 'analysis.match', match.map(m => m._describe()), `the ${provider} provider cannot route by header or cookie; A/B testing needs ${providersWith(f => f.matchOperators !== undefined)}`);
   match.forEach((m, i) => {
     const prop = `analysis.match[${i}]`;
-    if (m.kind === TrafficMatchKind.HEADER) {
-      if (!TOKEN.test(m.name) || m.name !== m.name.toLowerCase() || m.name === 'cookie') {
-        throw propError(where, `${prop}.name`, m.name, 'header names are lowercase HTTP tokens (use TrafficMatch.cookie() for cookies)');
-      }
-      if (!operators.includes(m.matchOperator!)) throw propError(where, prop, m._describe(), `the ${provider} provider matches headers with ${operators.join(' or ')} only`);
-      if (typeof m.value !== 'string' || m.value === '') throw propError(where, `${prop}.value`, m.value, 'give the value to compare with');
-    } else {
-      if (!TOKEN.test(m.name)) throw propError(where, `${prop}.name`, m.name, 'cookie names are HTTP tokens');
-      if (!COOKIE_VALUE.test(m.value)) throw propError(where, `${prop}.value`, m.value, 'cookie values are non-empty cookie-octets (no spaces, quotes, commas, semicolons or backslashes)');
+    checkTrafficMatch(where, prop, m);
+    if (m.kind === TrafficMatchKind.QUERY_PARAM && facts && !facts.queryParams) {
+      throw propError(where, prop, m._describe(), `query parameter matches need the ${providersWith(f => f.queryParams)} provider, not ${provider}`);
+    }
+    if (m.kind !== TrafficMatchKind.COOKIE && !operators.includes(m.matchOperator!)) {
+      throw propError(where, prop, m._describe(), `the ${provider} provider matches ${m.kind === TrafficMatchKind.HEADER ? 'headers' : 'query parameters'} with ${operators.join(' or ')} only`);
     }
     facts?.checkMatch?.(where, prop, m);
   });
@@ -231,6 +226,7 @@ function validateMatch(where: Where, match: TrafficMatch[], iterations: number |
 
 function renderMatch(m: TrafficMatch, provider: CanaryProviderType | undefined): any {
   if (m.kind === TrafficMatchKind.HEADER) return { headers: { [m.name]: { [m.matchOperator!]: m.value } } };
+  if (m.kind === TrafficMatchKind.QUERY_PARAM) return { queryParams: { [m.name]: { [m.matchOperator!]: m.value } } };
   return (provider === undefined ? cookieRegexMatch : PROVIDERS[provider].cookieMatch)(m.name, m.value);
 }
 

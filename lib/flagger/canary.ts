@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { Check } from '../core/check';
 import { DeliveryHints, HealthRule } from '../core/delivery-hints';
 import { propError } from '../core/errors';
+import { checkHostnames, checkParentRefs } from '../core/route-checks';
 import { AlertProvider } from './alert-provider';
 import { AnalysisMode, AnalysisProps } from './analysis';
 import { resolveAnalysis, ResolvedAnalysis } from './analysis-rules';
@@ -15,8 +16,6 @@ import { Webhook } from './webhook';
 
 /** The maximum length of the apex Service name: `<name>-primary` must fit in 63 characters. */
 const MAX_SERVICE_NAME_LENGTH = 55;
-/** The Gateway API `Duration` format (GEP-2257). */
-const GATEWAY_API_DURATION = /^([0-9]{1,5}(h|m|s|ms)){1,4}$/;
 const ISTIO_GATEWAY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /**
@@ -337,16 +336,16 @@ export class Canary extends ApiObject {
       throw propError(this, 'ingressName', props.ingressName, 'the nginx provider needs the app\'s Ingress (its backend is the apex Service); Flagger clones it into "<ingress>-canary"');
     }
     if (!provider) return;
-    if (type === CanaryProviderType.GATEWAY_API && !(provider.gatewayRefs?.length)) {
-      throw propError(this, 'provider.gatewayRefs', provider.gatewayRefs, 'the gatewayapi:v1 provider needs at least one Gateway to attach the generated HTTPRoute to');
+    if (type === CanaryProviderType.GATEWAY_API) {
+      if (!(provider.gatewayRefs?.length)) {
+        throw propError(this, 'provider.gatewayRefs', provider.gatewayRefs, 'the gatewayapi:v1 provider needs at least one Gateway to attach the generated HTTPRoute to');
+      }
+      // Flagger copies them into the HTTPRoute it generates, which the CRD's limits and CEL rules apply to
+      checkParentRefs(this, 'provider.gatewayRefs', provider.gatewayRefs);
+      checkHostnames(this, 'provider.hosts', provider.hosts ?? []);
+    } else {
+      (provider.hosts ?? []).forEach((h, i) => Check.host(this, `provider.hosts[${i}]`, h));
     }
-    (provider.gatewayRefs ?? []).forEach((g, i) => {
-      Check.dns1123Subdomain(this, `provider.gatewayRefs[${i}].name`, g.name);
-      if (g.namespace !== undefined) Check.dns1123Label(this, `provider.gatewayRefs[${i}].namespace`, g.namespace);
-      if (g.sectionName !== undefined) Check.dns1123Subdomain(this, `provider.gatewayRefs[${i}].sectionName`, g.sectionName);
-      Check.port(this, `provider.gatewayRefs[${i}].port`, g.port);
-    });
-    (provider.hosts ?? []).forEach((h, i) => Check.host(this, `provider.hosts[${i}]`, h));
     (provider.gateways ?? []).forEach((g, i) => {
       if (!ISTIO_GATEWAY.test(g)) throw propError(this, `provider.gateways[${i}]`, g, 'Istio gateways are "<namespace>/<name>", "<name>" or "mesh"');
     });
@@ -355,9 +354,7 @@ export class Canary extends ApiObject {
       Check.fluxDuration(this, 'provider.retries.perTryTimeout', provider.retries.perTryTimeout);
     }
     Check.fluxDuration(this, 'provider.timeout', provider.timeout);
-    if (type === CanaryProviderType.GATEWAY_API && provider.timeout !== undefined && !GATEWAY_API_DURATION.test(provider.timeout)) {
-      // Flagger copies it into the HTTPRoute, whose schema takes whole numbers of h, m, s and ms only
-      throw propError(this, 'provider.timeout', provider.timeout, 'Gateway API durations are up to 4 whole numbers of h, m, s or ms, such as "30s" or "1m30s" (no decimals)');
-    }
+    // Flagger copies it into the HTTPRoute, whose schema takes whole numbers of h, m, s and ms only
+    if (type === CanaryProviderType.GATEWAY_API) Check.gatewayDuration(this, 'provider.timeout', provider.timeout);
   }
 }

@@ -15,7 +15,7 @@ import { BUILTIN_MEANINGS } from './builtins';
 import { Canary, PrimaryScalerReplicas } from './canary';
 import { MetricTemplate } from './metric-template';
 import { PROVIDERS } from './provider-table';
-import { CanaryProvider } from './providers';
+import { CanaryProvider, CanaryProviderType } from './providers';
 
 /** The longest ConfigMap or Secret name Flagger can track: its copy is `<name>-primary`. */
 const MAX_TRACKED_CONFIG_NAME_LENGTH = 253 - '-primary'.length;
@@ -78,7 +78,8 @@ export interface FlaggerAppCommonProps extends AppProps {
  *
  * It never defines what Flagger generates: the Services `<name>`,
  * `<name>-primary`, `<name>-canary`, the Deployment and HPA `<name>-primary`,
- * `<name>-config-primary` or the Ingress `<name>-canary`.
+ * `<name>-config-primary`, the Ingress `<name>-canary` or the HTTPRoute
+ * `<name>` (so the `route` prop is refused: use `CanaryProvider.gatewayApi`).
  */
 export abstract class FlaggerAppBase extends AppBase {
   /** The Deployment Flagger analyses (scaled to 0 between releases). */
@@ -267,6 +268,10 @@ export abstract class FlaggerAppBase extends AppBase {
   private validateRouting(props: FlaggerAppCommonProps, provider: CanaryProvider) {
     const ingress = props.ingress;
     const facts = PROVIDERS[provider.type];
+    if (props.route) {
+      throw propError(this, 'route', props.route.parentRefs, `Flagger steers the traffic of its apps: with the ${CanaryProviderType.GATEWAY_API} provider it creates the HTTPRoute "${props.name}" itself, `
+        + `and an HTTPRoute of the app would clash with it or bypass the canary; ${PROVIDERS[CanaryProviderType.GATEWAY_API].exposure}`);
+    }
     if (facts.usesIngress && !ingress) {
       throw propError(this, 'ingress', ingress, `the ${provider.type} provider shifts traffic through the app's Ingress: set ingress (its backend is the apex Service; Flagger clones it into "<name>-canary")`);
     }

@@ -10,8 +10,9 @@ import { CanaryProvider } from './providers';
  */
 export interface FlaggerBlueGreenAppProps extends FlaggerAppCommonProps {
   /**
-   * The traffic provider: plain Kubernetes Services, or a mesh or ingress
-   * (needed for traffic mirroring).
+   * The traffic provider: plain Kubernetes Services, or Gateway API, a mesh
+   * or an ingress (needed for traffic mirroring; `CanaryProvider.gatewayApi`
+   * also exposes the app through the HTTPRoute Flagger generates).
    *
    * @default CanaryProvider.kubernetes()
    */

@@ -5,6 +5,8 @@
  */
 import { propError, Where } from '../core/errors';
 import { NGINX_BASIC_CHARS, NGINX_REGEX_CHARS } from '../core/ingress-nginx';
+import { cookieHeaderRegex } from '../core/match-rules';
+import { checkRouteMatch, MAX_MATCHES_PER_RULE } from '../core/route-checks';
 import { MatchOperator, TrafficMatch, TrafficMatchKind } from '../core/traffic-match';
 import { PlanRuntimeObject } from '../plan/plan-parts';
 import { CanaryProviderType } from './providers';
@@ -16,6 +18,8 @@ interface ProviderFacts {
   readonly weights: boolean;
   /** The header match operators of A/B testing; undefined when it cannot route by request. */
   readonly matchOperators?: MatchOperator[];
+  /** Whether A/B testing can match query parameters. */
+  readonly queryParams: boolean;
   /** Whether it mirrors traffic to the canary (`analysis.mirror`). */
   readonly mirror: boolean;
   /** Whether it mirrors a percentage only (`analysis.mirrorWeight`). */
@@ -42,7 +46,7 @@ interface ProviderFacts {
 
  */
 export function cookieRegexMatch(name: string, value: string): Record<string, unknown> {
-  return { headers: { cookie: { regex: `^(.*?;)?(${escapeRegex(`${name}=${value}`)})(;.*)?$` } } };
+  return { headers: { cookie: { regex: cookieHeaderRegex(name, value) } } };
 }
 const routed = (kind: string, what = 'the weights (or match rules) between primary and canary') => (svc: string): PlanRuntimeObject[] => [{ kind, name: svc, purpose: what }];
 
@@ -51,6 +55,7 @@ export const PROVIDERS: Record<CanaryProviderType, ProviderFacts> = {
   [CanaryProviderType.NGINX]: {
     weights: true,
     matchOperators: [MatchOperator.EXACT, MatchOperator.REGEX],
+    queryParams: false,
     mirror: false,
     partialMirror: false,
     sessionAffinity: false,
@@ -69,6 +74,7 @@ export const PROVIDERS: Record<CanaryProviderType, ProviderFacts> = {
   [CanaryProviderType.ISTIO]: {
     weights: true,
     matchOperators: [MatchOperator.EXACT, MatchOperator.PREFIX, MatchOperator.REGEX],
+    queryParams: true,
     mirror: true,
     partialMirror: true,
     sessionAffinity: true,
@@ -84,6 +90,7 @@ export const PROVIDERS: Record<CanaryProviderType, ProviderFacts> = {
   [CanaryProviderType.CONTOUR]: {
     weights: true,
     matchOperators: [MatchOperator.EXACT, MatchOperator.PREFIX, MatchOperator.SUFFIX],
+    queryParams: false,
     mirror: false,
     partialMirror: false,
     sessionAffinity: false,
@@ -95,16 +102,23 @@ export const PROVIDERS: Record<CanaryProviderType, ProviderFacts> = {
   [CanaryProviderType.GATEWAY_API]: {
     weights: true,
     matchOperators: [MatchOperator.EXACT, MatchOperator.REGEX],
+    queryParams: true,
     mirror: true,
     partialMirror: false,
     sessionAffinity: true,
     usesIngress: false,
     exposure: 'expose it through Gateway API gatewayRefs and hosts (CanaryProvider.gatewayApi({ gatewayRefs, hosts }))',
     cookieMatch: cookieRegexMatch,
+    checkMatch: checkRouteMatch,
+    checkMatches: (where, matches) => {
+      // Flagger puts every match into the first rule of the HTTPRoute it generates
+      if (matches.length > MAX_MATCHES_PER_RULE) throw propError(where, 'analysis.match', matches.length, `an HTTPRoute rule takes at most ${MAX_MATCHES_PER_RULE} matches`);
+    },
     routingObjects: routed('HTTPRoute'),
   },
   [CanaryProviderType.LINKERD]: {
     weights: true,
+    queryParams: false,
     mirror: false,
     partialMirror: false,
     sessionAffinity: false,
@@ -114,6 +128,7 @@ export const PROVIDERS: Record<CanaryProviderType, ProviderFacts> = {
   },
   [CanaryProviderType.TRAEFIK]: {
     weights: true,
+    queryParams: false,
     mirror: false,
     partialMirror: false,
     sessionAffinity: false,
@@ -124,6 +139,7 @@ export const PROVIDERS: Record<CanaryProviderType, ProviderFacts> = {
   },
   [CanaryProviderType.KUBERNETES]: {
     weights: false,
+    queryParams: false,
     mirror: false,
     partialMirror: false,
     sessionAffinity: false,
@@ -137,10 +153,6 @@ export const PROVIDERS: Record<CanaryProviderType, ProviderFacts> = {
 export function providersWith(feature: (facts: ProviderFacts) => boolean): string {
   const names = Object.entries(PROVIDERS).filter(([, f]) => feature(f)).map(([type]) => type);
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names.join('');
-}
-
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

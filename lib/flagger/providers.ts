@@ -1,6 +1,8 @@
+import { GatewayRef } from '../core/route-props';
+
 /** The traffic providers Flagger routes canary traffic through. */
 export enum CanaryProviderType {
-  /** ingress-nginx: a canary Ingress next to the app's Ingress. */
+  /** ingress-nginx (retired controller; legacy): a canary Ingress next to the app's Ingress. */
   NGINX = 'nginx',
   /** Istio: a VirtualService and DestinationRules. */
   ISTIO = 'istio',
@@ -68,32 +70,6 @@ export interface IstioProviderOptions {
 }
 
 /**
- * A Gateway API parent reference: the Gateway the generated HTTPRoute attaches to.
- */
-export interface GatewayRef {
-  /** The Gateway name. */
-  readonly name: string;
-  /**
-   * The Gateway namespace.
-   *
-   * @default - the Canary's namespace
-   */
-  readonly namespace?: string;
-  /**
-   * A listener of the Gateway.
-   *
-   * @default - every listener
-   */
-  readonly sectionName?: string;
-  /**
-   * A listener port of the Gateway.
-   *
-   * @default - every port
-   */
-  readonly port?: number;
-}
-
-/**
  * Options of the Gateway API provider.
  */
 export interface GatewayApiProviderOptions {
@@ -136,7 +112,11 @@ export interface ContourProviderOptions {
  * with its routing options.
  */
 export class CanaryProvider {
-  /** ingress-nginx: the app needs an Ingress (`ingress` props); Flagger adds `<ingress>-canary`. */
+  /**
+   * ingress-nginx: the app needs an Ingress (`ingress` props); Flagger adds
+   * `<ingress>-canary`. Legacy: the ingress-nginx controller is retired; use
+   * `gatewayApi()` with any Gateway API implementation.
+   */
   public static nginx(): CanaryProvider {
     return new CanaryProvider(CanaryProviderType.NGINX, undefined, undefined, undefined, undefined, undefined);
   }

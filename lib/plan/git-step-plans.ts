@@ -1,13 +1,15 @@
 /**
  * Plans of the strategies whose every step is a commit (no controller): the
- * blue/green switch, the canary by replica ratio and the ingress-nginx canary.
+ * blue/green switch, the canary by replica ratio, and the canaries by router
+ * weights (ingress-nginx, Gateway API route).
  * Internal: the `RolloutPlan` factories of the same names call them.
  */
 import { Check } from '../core/check';
 import { propError } from '../core/errors';
-import { autoscaledNote, PlanData, progressDeadline, resolveBase, share } from './plan-data';
+import { autoscaledNote, Base, PlanData, progressDeadline, resolveBase, share } from './plan-data';
 import { PlanStep, PlanTiming } from './plan-parts';
-import { BlueGreenSwitchPlanProps, NginxCanaryPlanProps, ReplicaCanaryPlanProps } from './plan-props';
+import { BasePlanProps, BlueGreenSwitchPlanProps, NginxCanaryPlanProps, ReplicaCanaryPlanProps } from './plan-props';
+import { RouteCanaryPlanProps } from './route-plan-props';
 import { RolloutPlanKind } from './rollout-plan-kind';
 
 /** The promotion of a strategy whose every step is a commit. */
@@ -32,6 +34,7 @@ export function blueGreenSwitchPlan(props: BlueGreenSwitchPlanProps): PlanData {
   const from = props.activeColor;
   const to = props.idleColor;
   const idleDeployment = `${b.name}-${to}`;
+  const route = props.routeName;
   const peak = active + Math.max(idle, next);
   const steps: PlanStep[] = [
     {
@@ -41,7 +44,9 @@ export function blueGreenSwitchPlan(props: BlueGreenSwitchPlanProps): PlanData {
     },
     {
       name: 'switch',
-      description: `Set \`active\` to ${to}: the selector of \`${svc}\` changes from \`${label}: ${from}\` to \`${label}: ${to}\` and \`${preview}\` the other way. Nothing else changes and no pod restarts.`,
+      description: route
+        ? `Set \`active\` to ${to}: the backendRef of the HTTPRoute \`${route}\` changes from \`${svc}\` to \`${preview}\` (a preview route the other way). Nothing else changes and no pod restarts.`
+        : `Set \`active\` to ${to}: the selector of \`${svc}\` changes from \`${label}: ${from}\` to \`${label}: ${to}\` and \`${preview}\` the other way. Nothing else changes and no pod restarts.`,
       trafficPercent: 100, newPods: next, oldPods: active, peakPods: active + next,
     },
   ];
@@ -57,25 +62,25 @@ export function blueGreenSwitchPlan(props: BlueGreenSwitchPlanProps): PlanData {
   return {
     kind: RolloutPlanKind.BLUE_GREEN_SWITCH,
     strategy: 'Blue/green switch (Git)',
-    summary: `\`${b.name}-${from}\` serves through \`${svc}\`; the next version goes to \`${idleDeployment}\`, which is tested through \`${preview}\` and then gets all traffic at once when \`active\` changes to ${to}. Every step is a commit that Flux applies.`,
+    summary: `\`${b.name}-${from}\` serves through \`${route ? `${svc}\` and the HTTPRoute \`${route}` : svc}\`; the next version goes to \`${idleDeployment}\`, which is tested through \`${preview}\` and then gets all traffic at once when \`active\` changes to ${to}. Every step is a commit that Flux applies.`,
     base: b,
     steadyPods: active + idle,
     peakPods: peak,
     minAvailablePods: Math.min(active, next),
     steps,
     timings: [
-      { name: 'Time to switch', formula: 'manual: one commit, applied at Flux\'s next reconcile; the Service selectors change at once (requests in flight to the old pods complete)' },
+      { name: 'Time to switch', formula: `manual: one commit, applied at Flux's next reconcile; ${route ? 'the Gateway reprograms the route within seconds' : 'the Service selectors change at once'} (requests in flight to the old pods complete)` },
       { name: 'Time to roll back', formula: idle >= active ? 'one commit: the old color is still warm, so traffic returns as soon as Flux applies it' : 'one commit, plus the old color\'s start-up once it has been scaled down' },
       progressDeadline(b, `the Deployments': applies to \`${idleDeployment}\` rolling to the new version`),
     ],
     watchCommands: [
       ...b.flux,
       `${b.kubectl} rollout status deployment/${idleDeployment} --timeout=${b.progressDeadlineSeconds}s`,
-      `${b.kubectl} get service ${svc} ${preview} -o wide`,
+      route ? `${b.kubectl} get httproute ${route} -o jsonpath='{.spec.rules[*].backendRefs[*].name}'` : `${b.kubectl} get service ${svc} ${preview} -o wide`,
       `${b.kubectl} get pods -l ${b.selectorLabel}=${b.name} -L ${label} -L app.kubernetes.io/version -w`,
     ],
     rollback: [
-      `Set \`active\` back to ${from} (one line, one commit): only the selectors of \`${svc}\` and \`${preview}\` change back.`,
+      `Set \`active\` back to ${from} (one line, one commit): only ${route ? `the backendRef of the HTTPRoute \`${route}\` changes` : `the selectors of \`${svc}\` and \`${preview}\` change`} back.`,
       ...(idle < active ? [`Once \`${b.name}-${from}\` has been scaled down, first drop \`idleReplicas\` and wait for its pods, or the switch back sends the traffic to no pod.`] : []),
     ],
     notes,
@@ -136,8 +141,39 @@ export function replicaCanaryPlan(props: ReplicaCanaryPlanProps): PlanData {
   };
 }
 
-/** An ingress-nginx canary: a canary Ingress by weight, header or cookie, each step a commit. */
-export function nginxCanaryPlan(props: NginxCanaryPlanProps): PlanData {
+/** The props every canary by router weights shares. */
+interface RouterCanaryPlanProps extends BasePlanProps {
+  readonly stableReplicas: number;
+  readonly canaryReplicas: number;
+  readonly weight?: number;
+  readonly weightSteps?: number[];
+  readonly canaryDeploymentName?: string;
+}
+
+/** What a router (ingress-nginx, a Gateway) adds to a canary plan by weights: its objects, in words. */
+interface RouterWords {
+  readonly kind: RolloutPlanKind;
+  readonly strategy: string;
+  /** The object that splits the requests, as the subject of a sentence. */
+  readonly router: string;
+  /** The start of the summary: the router and the requests it splits. */
+  readonly summarySubject: string;
+  /** The rules that send a request to the canary whatever the weight, in words. */
+  readonly rules: string[];
+  /** What Flux prunes when the canary is removed. */
+  readonly pruned: string;
+  /** How fast a rollback commit takes effect. */
+  readonly rollbackFormula: string;
+  /** The command that shows the split. */
+  readonly watch: string;
+  /** How to take the traffic away from the canary. */
+  readonly rollback: string;
+  /** What holds for this router only. */
+  readonly notes: string[];
+}
+
+/** A canary whose router splits the requests by weight (plus request rules), each step a commit. */
+function routerCanaryPlan(props: RouterCanaryPlanProps, words: (b: Base, canaryName: string) => RouterWords): PlanData {
   const b = resolveBase(props);
   const stable = props.stableReplicas;
   const canary = props.canaryReplicas;
@@ -148,38 +184,28 @@ export function nginxCanaryPlan(props: NginxCanaryPlanProps): PlanData {
   if (weights.length === 0) throw propError(b.where, 'weightSteps', weights, 'needs at least one step');
   weights.forEach((w, i) => Check.int(b.where, `weightSteps[${i}]`, w, 0, 100));
   const canaryName = props.canaryDeploymentName ?? `${b.name}-canary`;
-  const ingress = props.canaryIngressName ?? `${b.name}-canary`;
-  const rules: string[] = [];
-  if (props.header !== undefined) {
-    rules.push(props.headerPattern !== undefined
-      ? `header \`${props.header}\` matching \`${props.headerPattern}\``
-      : `header \`${props.header}: ${props.headerValue ?? 'always'}\``);
-  }
-  if (props.cookie !== undefined) rules.push(`cookie \`${props.cookie}=always\``);
-  const matched = rules.length ? `, plus every request with ${rules.join(' or ')}` : '';
+  const r = words(b, canaryName);
+  const matched = r.rules.length ? `, plus every request with ${r.rules.join(' or ')}` : '';
   const steps: PlanStep[] = weights.map(w => ({
-    name: w === 0 && rules.length ? 'matched requests' : `weight ${w}%`,
-    description: `The canary Ingress sends ${w}% of the requests to the canary pods${matched}.`,
+    name: w === 0 && r.rules.length ? 'matched requests' : `weight ${w}%`,
+    description: `${r.router} sends ${w}% of the requests to the canary pods${matched}.`,
     trafficPercent: w, newPods: canary, oldPods: stable, peakPods: stable + canary,
   }));
   steps.push({
     name: 'promote',
-    description: `Move the canary version into the stable Deployment \`${b.name}\` and remove the canary: Flux prunes the canary Ingress \`${ingress}\` and Deployment \`${canaryName}\`.`,
+    description: `Move the canary version into the stable Deployment \`${b.name}\` and remove the canary: Flux prunes ${r.pruned}.`,
     trafficPercent: 100, newPods: stable, oldPods: 0, peakPods: stable + canary,
   });
-  const notes = [
-    'ingress-nginx checks the header first, then the cookie, then the weight.',
-    ...autoscaledNote(b, stable),
-  ];
+  const notes = [...r.notes, ...autoscaledNote(b, stable)];
   const top = Math.max(...weights);
   if (top > 0 && top < 100 && canary > 0 && stable > 0) {
     const ratio = (top / canary) / ((100 - top) / stable);
     notes.unshift(`The weight does not follow the pods: at ${top}% each of the ${canary} canary pod(s) takes ${Number(ratio.toFixed(2))}× the requests of a stable pod; size the canary for it.`);
   }
   return {
-    kind: RolloutPlanKind.NGINX_CANARY,
-    strategy: 'ingress-nginx canary (Git)',
-    summary: `The canary Ingress \`${ingress}\` sends part of the requests for the same host and path to the canary Deployment \`${canaryName}\` (${canary} pod(s)) next to the ${stable} stable pods of \`${b.name}\`${rules.length ? `: by weight${matched}` : ', by weight'}. Each step is a commit.`,
+    kind: r.kind,
+    strategy: r.strategy,
+    summary: `${r.summarySubject} to the canary Deployment \`${canaryName}\` (${canary} pod(s)) next to the ${stable} stable pods of \`${b.name}\`${r.rules.length ? `: by weight${matched}` : ', by weight'}. Each step is a commit.`,
     base: b,
     steadyPods: stable,
     peakPods: stable + canary,
@@ -187,19 +213,70 @@ export function nginxCanaryPlan(props: NginxCanaryPlanProps): PlanData {
     steps,
     timings: [
       COMMIT_PER_STEP,
-      { name: 'Time to roll back', formula: 'one commit: ingress-nginx reloads its configuration within seconds of the canary Ingress changing' },
+      { name: 'Time to roll back', formula: r.rollbackFormula },
       progressDeadline(b, 'the Deployments\''),
     ],
     watchCommands: [
       ...b.flux,
       `${b.kubectl} rollout status deployment/${canaryName} --timeout=${b.progressDeadlineSeconds}s`,
-      `${b.kubectl} get ingress ${ingress} -o jsonpath='{.metadata.annotations}'`,
+      r.watch,
       `${b.kubectl} get deployment ${b.name} ${canaryName} -w`,
     ],
     rollback: [
-      `Set the weight to 0 and drop the header and cookie rules, or remove the canary (one commit): Flux prunes the canary Ingress \`${ingress}\` and Deployment \`${canaryName}\`.`,
+      r.rollback,
       'After promotion, revert the promoting commit: the stable Deployment rolls back.',
     ],
     notes,
   };
+}
+
+/** An ingress-nginx canary: a canary Ingress by weight, header or cookie, each step a commit. */
+export function nginxCanaryPlan(props: NginxCanaryPlanProps): PlanData {
+  const rules: string[] = [];
+  if (props.header !== undefined) {
+    rules.push(props.headerPattern !== undefined
+      ? `header \`${props.header}\` matching \`${props.headerPattern}\``
+      : `header \`${props.header}: ${props.headerValue ?? 'always'}\``);
+  }
+  if (props.cookie !== undefined) rules.push(`cookie \`${props.cookie}=always\``);
+  return routerCanaryPlan(props, (b, canaryName) => {
+    const ingress = props.canaryIngressName ?? `${b.name}-canary`;
+    const pruned = `the canary Ingress \`${ingress}\` and Deployment \`${canaryName}\``;
+    return {
+      kind: RolloutPlanKind.NGINX_CANARY,
+      strategy: 'ingress-nginx canary (Git)',
+      router: 'The canary Ingress',
+      summarySubject: `The canary Ingress \`${ingress}\` sends part of the requests for the same host and path`,
+      rules,
+      pruned,
+      rollbackFormula: 'one commit: ingress-nginx reloads its configuration within seconds of the canary Ingress changing',
+      watch: `${b.kubectl} get ingress ${ingress} -o jsonpath='{.metadata.annotations}'`,
+      rollback: `Set the weight to 0 and drop the header and cookie rules, or remove the canary (one commit): Flux prunes ${pruned}.`,
+      notes: ['ingress-nginx checks the header first, then the cookie, then the weight.'],
+    };
+  });
+}
+
+/** A canary by Gateway API route weights: one HTTPRoute splits by weight and sends A/B matches to the canary, each step a commit. */
+export function routeCanaryPlan(props: RouteCanaryPlanProps): PlanData {
+  const rules = (props.matches ?? []).map(m => `\`${m}\``);
+  return routerCanaryPlan(props, (b, canaryName) => {
+    const route = props.routeName ?? b.name;
+    const pruned = `the canary Service and Deployment \`${canaryName}\`, and the HTTPRoute \`${route}\` sends every request to \`${b.name}\``;
+    return {
+      kind: RolloutPlanKind.ROUTE_CANARY,
+      strategy: 'Gateway API canary by route weights (Git)',
+      router: `The HTTPRoute \`${route}\``,
+      summarySubject: `The HTTPRoute \`${route}\` sends part of the requests`,
+      rules,
+      pruned,
+      rollbackFormula: 'one commit: the Gateway reprograms the route within seconds of the HTTPRoute changing',
+      watch: `${b.kubectl} get httproute ${route} -o jsonpath='{.spec.rules[*].backendRefs}'`,
+      rollback: `Set \`canaryWeight\` to 0 and drop \`canaryMatches\`, or remove the canary (one commit): Flux prunes ${pruned}.`,
+      notes: [
+        'Weights are per request: a client is not pinned to one version, so it may see both during a step.',
+        ...(rules.length ? ['A request that meets an A/B match goes to the canary whatever the weight. Regular expressions (and the cookie match, a regular expression over the Cookie header) are implementation-specific: check that your Gateway supports them.'] : []),
+      ],
+    };
+  });
 }

@@ -141,6 +141,13 @@ export interface BlueGreenSwitchPlanProps extends BasePlanProps {
    * @default "color"
    */
   readonly colorLabel?: string;
+  /**
+   * The HTTPRoute whose backendRef the switch moves from `serviceName` to
+   * `previewServiceName` (a switch by route: each color has its own Service).
+   *
+   * @default - the switch changes the Service selectors
+   */
+  readonly routeName?: string;
 }
 
 /**

@@ -16,4 +16,6 @@ export enum RolloutPlanKind {
   FLAGGER_AB_TESTING = 'FlaggerABTesting',
   /** Flagger blue/green: iterations, then a switch. */
   FLAGGER_BLUE_GREEN = 'FlaggerBlueGreen',
+  /** A Gateway API HTTPRoute: weighted backendRefs and A/B matches, changed in Git. */
+  ROUTE_CANARY = 'RouteCanary',
 }

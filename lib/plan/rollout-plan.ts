@@ -1,12 +1,13 @@
 import { recreatePlan, rollingUpdatePlan } from './deployment-plans';
 import { flaggerCanaryPlan, flaggerIterationsPlan, validateFlaggerCanaryPlan, validateFlaggerIterationsPlan } from './flagger-plans';
-import { blueGreenSwitchPlan, nginxCanaryPlan, replicaCanaryPlan } from './git-step-plans';
+import { blueGreenSwitchPlan, nginxCanaryPlan, replicaCanaryPlan, routeCanaryPlan } from './git-step-plans';
 import { renderIndex, renderPlan } from './markdown';
 import { PlanData } from './plan-data';
 import { PlanGate, PlanMetric, PlanRuntimeObject, PlanStep, PlanTiming } from './plan-parts';
 import { FlaggerCanaryPlanProps, FlaggerIterationsPlanProps } from './flagger-plan-props';
 import { BlueGreenSwitchPlanProps, NginxCanaryPlanProps, RecreatePlanProps, ReplicaCanaryPlanProps, RollingUpdatePlanProps } from './plan-props';
 import { RolloutPlanKind } from './rollout-plan-kind';
+import { RouteCanaryPlanProps } from './route-plan-props';
 
 /** One row of the index of plans. */
 export interface PlanIndexEntry {
@@ -80,6 +81,11 @@ export class RolloutPlan {
   /** An ingress-nginx canary: a canary Ingress by weight, header or cookie, each step a commit. */
   public static nginxCanary(props: NginxCanaryPlanProps): RolloutPlan {
     return new RolloutPlan(nginxCanaryPlan(props));
+  }
+
+  /** A canary by Gateway API route weights: weighted backendRefs plus A/B matches on one HTTPRoute, each step a commit. */
+  public static routeCanary(props: RouteCanaryPlanProps): RolloutPlan {
+    return new RolloutPlan(routeCanaryPlan(props));
   }
 
   /**

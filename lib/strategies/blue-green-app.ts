@@ -1,11 +1,15 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppBase } from '../base/app-base';
 import { AppCommonProps, AppVersionProps } from '../core/app-props';
 import { Check } from '../core/check';
 import { propError } from '../core/errors';
+import { httpRoute } from '../core/http-route';
+import { checkHostnames } from '../core/route-checks';
 import { VersionWorkload } from '../core/workload';
 import { RolloutPlan } from '../plan/rollout-plan';
+import { BlueGreenSwitch } from './blue-green-switch';
 import { Color } from './color';
 
 /**
@@ -25,11 +29,19 @@ export interface BlueGreenAppProps extends AppCommonProps {
    */
   readonly green?: AppVersionProps;
   /**
-   * The color the Service `<name>` sends traffic to. Changing it (one line,
-   * one commit) changes only the selectors of `<name>` and `<name>-preview`:
+   * The color that gets the traffic. Changing it (one line, one commit)
+   * changes only the selectors of `<name>` and `<name>-preview`, or with
+   * `BlueGreenSwitch.ROUTE_BACKEND` only the backendRef of the HTTPRoutes:
    * that is the switch, and setting it back is the rollback.
    */
   readonly active: Color;
+  /**
+   * What the switch changes: Service selectors, or the backendRef of the
+   * HTTPRoute `<name>` (needs `route`, one Service per color, no Ingress).
+   *
+   * @default BlueGreenSwitch.SERVICE_SELECTOR
+   */
+  readonly switchBy?: BlueGreenSwitch;
   /**
    * Replicas of the idle color. Leave it unset to keep the idle color warm
    * (it runs its own `replicas` or its HPA, so a rollback is instant); set it
@@ -42,12 +54,13 @@ export interface BlueGreenAppProps extends AppCommonProps {
    */
   readonly idleReplicas?: number;
   /**
-   * Hosts of an Ingress `<name>-preview` to the preview Service. It takes its
-   * class, path, TLS secret and annotations from `ingress` (the TLS secret
-   * must cover these hosts too), and is emitted only while the idle color has
-   * a version.
+   * Hosts that reach the idle color: an Ingress `<name>-preview` with the
+   * class, path, TLS secret and annotations of `ingress` (the TLS secret
+   * must cover these hosts too), and an HTTPRoute `<name>-preview` with the
+   * Gateways, paths, timeouts and filters of `route`, for whichever of the two
+   * is set. Emitted only while the idle color has a version.
    *
-   * @default - no preview Ingress
+   * @default - no preview Ingress or HTTPRoute
    */
   readonly previewHosts?: string[];
 }
@@ -57,11 +70,15 @@ export interface BlueGreenAppProps extends AppCommonProps {
  * `<name>-green` (pod label `color`), a Service `<name>` that selects the
  * active color and a preview Service `<name>-preview` that selects the idle
  * one, so a new version can be tested in the cluster before it gets traffic.
+ * With `switchBy: BlueGreenSwitch.ROUTE_BACKEND` each color has its own
+ * Service `<name>-<color>` instead, and the switch changes only the backendRef
+ * of the HTTPRoute `<name>` (and `<name>-preview`, for the preview hosts).
  *
  * The release is a sequence of commits that Flux applies:
  * 1. put the new version in the idle color (it rolls while it has no traffic)
  *    and test it through `<name>-preview` (or the preview hosts);
- * 2. switch: set `active` to that color. Only the two Service selectors change;
+ * 2. switch: set `active` to that color. Only the two Service selectors (or the
+ *    route backends) change;
  * 3. roll back, if needed, by setting `active` back (the old color is still warm);
  * 4. optionally scale the old color down with `idleReplicas: 0`.
  *
@@ -102,14 +119,20 @@ export class BlueGreenApp extends AppBase {
   public readonly activeReplicas: number;
   /** The pods the idle color runs (`idleReplicas` when set; 0 without a version). */
   public readonly idleReplicas: number;
-  /** The Service `<name>`, selecting the active color. */
+  /** What the switch changes. */
+  public readonly switchBy: BlueGreenSwitch;
+  /** The Service of the live traffic: `<name>` selecting the active color, or (switch by route) the active color's `<name>-<color>`. */
   public readonly service: k8s.KubeService;
-  /** The Service `<name>-preview`, selecting the idle color (when it has a version). */
+  /** The Service of the idle color (when it has a version): `<name>-preview`, or (switch by route) `<name>-<color>`. */
   public readonly previewService?: k8s.KubeService;
   /** The Ingress `<name>` to `<name>`, when `ingress` is given. */
   public readonly ingress?: k8s.KubeIngress;
   /** The Ingress `<name>-preview` to `<name>-preview`, when `previewHosts` is given and the idle color has a version. */
   public readonly previewIngress?: k8s.KubeIngress;
+  /** The HTTPRoute `<name>` to `service`, when `route` is given. */
+  public readonly route?: ApiObject;
+  /** The HTTPRoute `<name>-preview` for the preview hosts to `previewService`, when `route` and `previewHosts` are given and the idle color has a version. */
+  public readonly previewRoute?: ApiObject;
   /** What the next release will do: deploy to the idle color, switch, scale down; pods, resources and commands. */
   public readonly plan: RolloutPlan;
 
@@ -117,6 +140,7 @@ export class BlueGreenApp extends AppBase {
     super(scope, id, props);
     this.validate(props);
     this.active = props.active;
+    this.switchBy = props.switchBy ?? BlueGreenSwitch.SERVICE_SELECTOR;
     this.idle = props.active === Color.BLUE ? Color.GREEN : Color.BLUE;
 
     const blue = this.defineColor(Color.BLUE, props.blue, props);
@@ -138,11 +162,23 @@ export class BlueGreenApp extends AppBase {
     const previewName = `${name}-preview`;
     const idleHasVersion = (this.idle === Color.BLUE ? props.blue : props.green) !== undefined;
     const model = this._model;
-    this.service = model.service('Service', name, this.colorSelector(this.active));
-    this.previewService = idleHasVersion ? model.service('PreviewService', previewName, this.colorSelector(this.idle)) : undefined;
+    if (this.switchBy === BlueGreenSwitch.ROUTE_BACKEND) {
+      // one Service per color, defined in a fixed order so that the switch changes nothing but the route backends
+      const blueService = props.blue ? this.colorService(Color.BLUE) : undefined;
+      const greenService = props.green ? this.colorService(Color.GREEN) : undefined;
+      this.service = (this.active === Color.BLUE ? blueService : greenService)!;
+      this.previewService = this.active === Color.BLUE ? greenService : blueService;
+    } else {
+      this.service = model.service('Service', name, this.colorSelector(this.active));
+      this.previewService = idleHasVersion ? model.service('PreviewService', previewName, this.colorSelector(this.idle)) : undefined;
+    }
     this.ingress = props.ingress ? model.ingress('Ingress', name, name) : undefined;
-    this.previewIngress = this.previewService && props.previewHosts
+    this.previewIngress = this.previewService && props.previewHosts && props.ingress
       ? model.ingress('PreviewIngress', previewName, previewName, {}, props.previewHosts)
+      : undefined;
+    this.route = props.route ? httpRoute(model, 'Route', name, [{ backends: [{ service: this.service.name }] }]) : undefined;
+    this.previewRoute = this.previewService && props.previewHosts && props.route
+      ? httpRoute(model, 'PreviewRoute', previewName, [{ backends: [{ service: this.previewService.name }] }], props.previewHosts)
       : undefined;
     this.plan = this.buildPlan(props);
   }
@@ -161,7 +197,17 @@ export class BlueGreenApp extends AppBase {
       idleReplicas: this.idleReplicas,
       newVersionReplicas,
       colorLabel: BlueGreenApp.COLOR_LABEL,
+      ...(this.switchBy === BlueGreenSwitch.ROUTE_BACKEND ? {
+        serviceName: `${props.name}-${this.active}`,
+        previewServiceName: `${props.name}-${this.idle}`,
+        routeName: props.name,
+      } : {}),
     });
+  }
+
+  private colorService(color: Color): k8s.KubeService {
+    const label = { [BlueGreenApp.COLOR_LABEL]: color };
+    return this._model.service(color === Color.BLUE ? 'BlueService' : 'GreenService', `${this._model.appName}-${color}`, this.colorSelector(color), label);
   }
 
   private colorSelector(color: Color): Record<string, string> {
@@ -198,20 +244,39 @@ export class BlueGreenApp extends AppBase {
       throw propError(this, 'active', props.active, `the active color has no version: define '${props.active}' first (and test it through the preview Service), or keep '${other}' active`);
     }
     Check.int(this, 'idleReplicas', props.idleReplicas, 0);
+    this.validateSwitch(props);
 
     const hosts = props.previewHosts;
     if (hosts === undefined) return;
-    if (!props.ingress) {
-      throw propError(this, 'previewHosts', hosts, 'the preview Ingress takes its class, path, TLS and annotations from \'ingress\': set \'ingress\' too');
+    if (!props.ingress && !props.route) {
+      throw propError(this, 'previewHosts', hosts, 'the preview Ingress or HTTPRoute takes its settings from \'ingress\' or \'route\': set one of them too');
     }
     if (hosts.length === 0) {
-      throw propError(this, 'previewHosts', hosts, 'list one or more hosts (a preview Ingress for every host would clash with the main Ingress)');
+      throw propError(this, 'previewHosts', hosts, 'list one or more hosts (a preview Ingress or HTTPRoute for every host would clash with the main one)');
     }
+    if (props.route) checkHostnames(this, 'previewHosts', hosts);
     hosts.forEach((host, i) => {
       Check.host(this, `previewHosts[${i}]`, host);
-      if ((props.ingress!.hosts ?? []).includes(host)) {
+      if ((props.ingress?.hosts ?? []).includes(host)) {
         throw propError(this, `previewHosts[${i}]`, host, 'preview hosts must differ from ingress.hosts (both Ingresses would claim the same host and path)');
       }
+      if ((props.route?.hostnames ?? []).includes(host)) {
+        throw propError(this, `previewHosts[${i}]`, host, 'preview hosts must differ from route.hostnames (both HTTPRoutes would claim the same host and path)');
+      }
     });
+  }
+
+  private validateSwitch(props: BlueGreenAppProps) {
+    const switchBy = props.switchBy;
+    if (switchBy === undefined || switchBy === BlueGreenSwitch.SERVICE_SELECTOR) return;
+    if (switchBy !== BlueGreenSwitch.ROUTE_BACKEND) {
+      throw propError(this, 'switchBy', switchBy, 'must be BlueGreenSwitch.SERVICE_SELECTOR or BlueGreenSwitch.ROUTE_BACKEND');
+    }
+    if (!props.route) {
+      throw propError(this, 'route', props.route, 'switching by route backend needs \'route\': the Gateways and hostnames of the HTTPRoute whose backendRef the switch changes');
+    }
+    if (props.ingress) {
+      throw propError(this, 'ingress', props.ingress.hosts ?? [], 'an Ingress has no color-neutral Service to point at when switching by route backend (the switch would change it too): expose the app through \'route\' only');
+    }
   }
 }

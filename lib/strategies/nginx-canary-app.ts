@@ -5,7 +5,7 @@ import { AppCommonProps, AppVersionProps } from '../core/app-props';
 import { Check } from '../core/check';
 import { propError } from '../core/errors';
 import { NGINX_ANNOTATION_PREFIX, NGINX_BASIC_CHARS, NGINX_REGEX_CHARS, nginxCanaryAnnotationKeys } from '../core/ingress-nginx';
-import { VersionWorkload } from '../core/workload';
+import { trackWorkload } from '../core/workload';
 import { RolloutPlan } from '../plan/rollout-plan';
 
 const NGINX = NGINX_ANNOTATION_PREFIX;
@@ -27,7 +27,8 @@ export enum CanaryRoutingKind {
 /**
  * Which requests the canary Ingress of a `NginxCanaryApp` takes (the
  * `nginx.ingress.kubernetes.io/canary-*` annotations). ingress-nginx sends
- * every other request to the stable Service.
+ * every other request to the stable Service. Legacy (ingress-nginx is
+ * retired): `RouteCanaryApp` takes `canaryWeight` and `canaryMatches` instead.
  */
 export class CanaryRouting {
   /** `percent` (0-100) of the requests, chosen at random. */
@@ -109,6 +110,11 @@ export interface NginxCanaryAppProps extends AppCommonProps {
 }
 
 /**
+ * Legacy: the community ingress-nginx controller is retired (no releases or
+ * security fixes since March 2026). Kept for existing clusters; for new ones
+ * use `RouteCanaryApp` (weights, headers, cookies and query parameters on a
+ * Gateway API HTTPRoute, any conformant Gateway implementation).
+ *
  * A canary routed by ingress-nginx, without a controller: the stable
  * Deployment, Service and Ingress `<name>`, and, while a canary version is
  * set, a Deployment, Service and Ingress `<name>-canary`. The canary Ingress
@@ -164,7 +170,7 @@ export class NginxCanaryApp extends AppBase {
 
     const name = props.name;
     const model = this._model;
-    const stable = this.track(name, 'Stable', props.stable, 'stable');
+    const stable = trackWorkload(model, 'Stable', name, props.stable, NginxCanaryApp.TRACK_LABEL, 'stable');
     this.stableConfigMap = stable.configMap;
     this.stableDeployment = stable.deployment;
     this.service = model.service('Service', name, stable.selector);
@@ -177,7 +183,7 @@ export class NginxCanaryApp extends AppBase {
     if (props.canary) {
       const canaryName = `${name}-canary`;
       this.routing = props.routing ?? CanaryRouting.weight(0);
-      const canary = this.track(canaryName, 'Canary', props.canary, 'canary');
+      const canary = trackWorkload(model, 'Canary', canaryName, props.canary, NginxCanaryApp.TRACK_LABEL, 'canary');
       this.canaryConfigMap = canary.configMap;
       this.canaryDeployment = canary.deployment;
       this.canaryService = model.service('CanaryService', canaryName, canary.selector);
@@ -204,19 +210,6 @@ export class NginxCanaryApp extends AppBase {
     });
   }
 
-  private track(name: string, id: string, version: AppVersionProps, track: string): VersionWorkload {
-    const model = this._model;
-    return new VersionWorkload(model, {
-      id,
-      name,
-      version,
-      versionProp: `${track}.`,
-      label: { [NginxCanaryApp.TRACK_LABEL]: track },
-      replicas: model.autoscaled ? model.minReplicas : model.replicasOf(version),
-      autoscaled: model.autoscaled,
-    }).scale();
-  }
-
   private validate(props: NginxCanaryAppProps) {
     this._model.validateVersion('stable.', props.stable);
     if (props.canary !== undefined) this._model.validateVersion('canary.', props.canary);
@@ -230,6 +223,9 @@ export class NginxCanaryApp extends AppBase {
     }
     if (ingress.className === undefined) {
       throw propError(this, 'ingress.className', ingress.className, 'set the IngressClass of an ingress-nginx controller (e.g. "nginx"): the canary annotations mean nothing to other controllers');
+    }
+    if (props.route) {
+      throw propError(this, 'route', props.route.parentRefs, 'ingress-nginx routes this canary through its Ingresses, and an HTTPRoute to the stable Service would bypass it: for a canary by HTTPRoute weights and matches use RouteCanaryApp');
     }
     const [canaryKey] = nginxCanaryAnnotationKeys(ingress.annotations);
     if (canaryKey !== undefined) {

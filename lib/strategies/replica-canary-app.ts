@@ -1,8 +1,10 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppBase } from '../base/app-base';
 import { AppCommonProps, AppVersionProps } from '../core/app-props';
 import { Check } from '../core/check';
+import { httpRoute } from '../core/http-route';
 import { VersionWorkload } from '../core/workload';
 import { RolloutPlan } from '../plan/rollout-plan';
 
@@ -49,6 +51,8 @@ export class ReplicaCanaryApp extends AppBase {
   public readonly service: k8s.KubeService;
   /** The Ingress `<name>`, when `ingress` is given. */
   public readonly ingress?: k8s.KubeIngress;
+  /** The HTTPRoute `<name>` to the Service, when `route` is given. */
+  public readonly route?: ApiObject;
   /** The ConfigMap `<name>-config`, when the stable version has config files. */
   public readonly stableConfigMap?: k8s.KubeConfigMap;
   /** The ConfigMap `<name>-canary-config`, when the canary version has config files. */
@@ -96,6 +100,7 @@ export class ReplicaCanaryApp extends AppBase {
     }) : undefined;
     this.service = model.service('Service', name, this.selectorLabels);
     this.ingress = props.ingress ? model.ingress('Ingress', name, name) : undefined;
+    this.route = props.route ? httpRoute(model, 'Route', name, [{ backends: [{ service: name }] }]) : undefined;
     stable.scale();
     canary?.scale();
     this.stableConfigMap = stable.configMap;

@@ -1,9 +1,11 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppBase } from '../base/app-base';
 import { AppProps } from '../core/app-props';
 import { Check } from '../core/check';
 import { propError } from '../core/errors';
+import { httpRoute } from '../core/http-route';
 import { toIntOrString } from '../core/int-or-string';
 import { RolloutPlan } from '../plan/rollout-plan';
 import { DeploymentStrategy, DeploymentStrategyType } from './deployment-strategy';
@@ -43,7 +45,7 @@ export interface RollingAppProps extends AppProps {
 
 /**
  * An app updated in place by its Deployment: a rolling update (or Recreate),
- * with a ClusterIP Service, optional Ingress, HPA and PDB.
+ * with a ClusterIP Service, optional Ingress or HTTPRoute, HPA and PDB.
  */
 export class RollingApp extends AppBase {
   /** The Deployment. */
@@ -54,6 +56,8 @@ export class RollingApp extends AppBase {
   public readonly configMap?: k8s.KubeConfigMap;
   /** The Ingress, when `ingress` is given. */
   public readonly ingress?: k8s.KubeIngress;
+  /** The HTTPRoute `<name>` to the Service, when `route` is given. */
+  public readonly route?: ApiObject;
   /** The HPA, when `autoscaling` is given. */
   public readonly autoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
   /** The PodDisruptionBudget, when enabled. */
@@ -91,6 +95,7 @@ export class RollingApp extends AppBase {
     });
     this.service = model.service('Service', props.name, this.selectorLabels);
     this.ingress = props.ingress ? model.ingress('Ingress', props.name, props.name) : undefined;
+    this.route = props.route ? httpRoute(model, 'Route', props.name, [{ backends: [{ service: props.name }] }]) : undefined;
     this.autoscaler = model.hpa('Autoscaler', props.name, props.name);
     this.disruptionBudget = model.pdb('DisruptionBudget', props.name, this.selectorLabels, this.replicas);
     this.plan = this.buildPlan(props);

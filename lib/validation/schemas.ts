@@ -6,6 +6,7 @@
  * the formats (int32, int64, date-time, byte, url) are checked.
  */
 import * as fs from 'fs';
+import { isIPv4, isIPv6 } from 'net';
 import * as path from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
 import * as YAML from 'yaml';
@@ -31,6 +32,8 @@ class SchemaRegistry {
     this.ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i);
     this.ajv.addFormat('url', (s: string) => /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(s));
     this.ajv.addFormat('string', () => true);
+    this.ajv.addFormat('ipv4', (s: string) => isIPv4(s));
+    this.ajv.addFormat('ipv6', (s: string) => isIPv6(s));
     const definitions = JSON.parse(fs.readFileSync(K8S_DEFINITIONS, 'utf8')).definitions;
     this.ajv.addSchema({ $id: 'k8s', definitions: strict(definitions, false) });
     for (const [name, def] of Object.entries<any>(definitions)) {

@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { routeWiringProblems } from '../support/route-wiring';
 
 const DIST = path.resolve(__dirname, '..', '..', 'dist');
 
@@ -52,8 +53,9 @@ function serviceNames(objects: any[]): Set<string> {
 
 const folders = appFolders();
 
-test('dist/ has app folders to check', () => {
+test('dist/ has app folders to check, HTTPRoutes among them', () => {
   expect(folders.length).toBeGreaterThan(0);
+  expect(folders.flatMap(f => f.objects).filter(o => o.kind === 'HTTPRoute').length).toBeGreaterThan(0);
 });
 
 describe.each(folders.map(f => [f.name, f] as const))('%s', (_name, folder) => {
@@ -91,6 +93,10 @@ describe.each(folders.map(f => [f.name, f] as const))('%s', (_name, folder) => {
         }
       }
     }
+  });
+
+  test('every HTTPRoute is attached to a Gateway and sends each rule to Services of the folder on ports they serve, with weights adding up to more than 0', () => {
+    expect(routeWiringProblems(objects)).toEqual([]);
   });
 
   test('every HPA targets a Deployment of the folder and no autoscaled Deployment sets replicas', () => {
@@ -131,7 +137,7 @@ describe.each(folders.map(f => [f.name, f] as const))('%s', (_name, folder) => {
     const canaries = objects.filter(o => o.kind === 'Canary');
     for (const c of canaries) {
       const apex = c.spec.service?.name ?? c.spec.targetRef.name;
-      const owned = new Set([`Service/${apex}`, `Service/${apex}-primary`, `Service/${apex}-canary`, `Deployment/${c.spec.targetRef.name}-primary`]);
+      const owned = new Set([`Service/${apex}`, `Service/${apex}-primary`, `Service/${apex}-canary`, `Deployment/${c.spec.targetRef.name}-primary`, `HTTPRoute/${apex}`]);
       if (c.spec.ingressRef) owned.add(`Ingress/${c.spec.ingressRef.name}-canary`);
       if (c.spec.autoscalerRef) owned.add(`HorizontalPodAutoscaler/${c.spec.autoscalerRef.name}-primary`);
       expect(objects.map(o => `${o.kind}/${o.metadata.name}`).filter(id => owned.has(id) || (canaries.length && id.endsWith('-primary')))).toEqual([]);

@@ -219,16 +219,29 @@ describe('mode selection', () => {
     const ab = { ...common, iterations: 5, match: [TrafficMatch.cookie('beta', 'yes'), TrafficMatch.headerRegex('user-agent', '.*Android.*')] };
     const istio = synth({ ingress: undefined, provider: CanaryProvider.istio(), analysis: ab }).objects;
     expect(canarySpec(istio).analysis.match).toEqual([
-      { headers: { cookie: { regex: '^(.*?;)?(beta=yes)(;.*)?$' } } },
+      { headers: { cookie: { regex: '^(.*?;\\s*)?(beta=yes)(;.*)?$' } } },
       { headers: { 'user-agent': { regex: '.*Android.*' } } },
     ]);
     const gw = synth({ ingress: undefined, provider: CanaryProvider.gatewayApi({ gatewayRefs: [{ name: 'public' }] }), analysis: ab }).objects;
-    expect(canarySpec(gw).analysis.match[0]).toEqual({ headers: { cookie: { regex: '^(.*?;)?(beta=yes)(;.*)?$' } } });
+    expect(canarySpec(gw).analysis.match[0]).toEqual({ headers: { cookie: { regex: '^(.*?;\\s*)?(beta=yes)(;.*)?$' } } });
     const contour = synth({ ingress: undefined, provider: CanaryProvider.contour(), analysis: { ...ab, match: [TrafficMatch.cookie('beta', 'yes'), TrafficMatch.headerSuffix('user-agent', 'Firefox/71.0')] } }).objects;
     expect(canarySpec(contour).analysis.match).toEqual([
       { headers: { cookie: { suffix: 'beta=yes' } } },
       { headers: { 'user-agent': { suffix: 'Firefox/71.0' } } },
     ]);
+  });
+
+  test('A/B testing on gatewayapi:v1: headers, cookies and query parameters, exact or regex', () => {
+    const match = [TrafficMatch.headerExact('x-canary', 'insider'), TrafficMatch.cookie('beta', 'yes'), TrafficMatch.queryParam('beta', '1'), TrafficMatch.queryParamRegex('group', '^(qa|dev)$')];
+    const { app, objects } = synth({ ingress: undefined, provider: CanaryProvider.gatewayApi({ gatewayRefs: [{ name: 'public', namespace: 'gateway-system' }], hosts: ['web.example.com'] }), analysis: { ...common, iterations: 5, match } });
+    expect(canarySpec(objects).analysis.match).toEqual([
+      { headers: { 'x-canary': { exact: 'insider' } } },
+      { headers: { cookie: { regex: '^(.*?;\\s*)?(beta=yes)(;.*)?$' } } },
+      { queryParams: { beta: { exact: '1' } } },
+      { queryParams: { group: { regex: '^(qa|dev)$' } } },
+    ]);
+    expect(app.plan.kind).toBe(RolloutPlanKind.FLAGGER_AB_TESTING);
+    expect(kinds(objects).filter(k => k.startsWith('HTTPRoute'))).toEqual([]);
   });
 
   test('mirroring and session affinity on istio are rendered', () => {
@@ -372,6 +385,7 @@ describe('CanaryApp validation', () => {
   const withAnalysis = (analysis: Partial<AnalysisProps>) => () => make({ analysis: { ...canaryAnalysis, ...analysis } });
   const ab = (analysis: Partial<AnalysisProps>, props: Partial<CanaryAppProps> = {}) => () => make({ ...props, analysis: { ...common, iterations: 10, match: [TrafficMatch.headerExact('x-canary', 'insider')], ...analysis } });
   const istio = { ingress: undefined, provider: CanaryProvider.istio() };
+  const gatewayApi = { ingress: undefined, provider: CanaryProvider.gatewayApi({ gatewayRefs: [{ name: 'public' }] }) };
   const bad = (v: unknown) => v as any;
   const range = (n: number) => Metric.fromTemplateName('t', { min: n });
 
@@ -414,6 +428,13 @@ describe('CanaryApp validation', () => {
     ['nginx exact header values are what ingress-nginx accepts', ab({ match: [TrafficMatch.headerExact('x-canary', 'a;b')] }), 'analysis.match[0].value', 'a;b', 'on nginx, exact header values are letters, digits'],
     ['nginx header patterns are what ingress-nginx accepts', ab({ match: [TrafficMatch.headerRegex('x-user', '^a{1,3}$')] }), 'analysis.match[0].value', '^a{1,3}$', 'no spaces or commas'],
     ['nginx takes at most one header and one cookie', ab({ match: [TrafficMatch.headerExact('x-a', '1'), TrafficMatch.headerRegex('x-b', '.*')] }), 'analysis.match', ['header x-a exact 1', 'header x-b regex .*'], 'at most one header and one cookie'],
+    ['query parameter matches need istio or gatewayapi', ab({ match: [TrafficMatch.queryParam('beta', '1')] }), 'analysis.match[0]', 'query beta exact 1', 'query parameter matches need the istio or gatewayapi:v1 provider, not nginx'],
+    ['query parameter names are tokens', ab({ match: [TrafficMatch.queryParam('a b', '1')] }, istio), 'analysis.match[0].name', 'a b', 'query parameter names are HTTP tokens'],
+    ['gatewayapi: match values fit the HTTPRoute schema', ab({ match: [TrafficMatch.queryParam('beta', 'x'.repeat(1025))] }, gatewayApi), 'analysis.match[0]', `query beta exact ${'x'.repeat(1025)}`, 'query parameter values at most 1024'],
+    ['gatewayapi: at most 64 matches (Flagger puts them in one HTTPRoute rule)', ab({ match: Array.from({ length: 65 }, (_, i) => TrafficMatch.headerExact(`x-h${i}`, '1')) }, gatewayApi), 'analysis.match', 65, 'an HTTPRoute rule takes at most 64 matches'],
+    ['gatewayapi: at most 16 hosts (the HTTPRoute\'s hostnames)', () => make({ ingress: undefined, provider: CanaryProvider.gatewayApi({ gatewayRefs: [{ name: 'public' }], hosts: Array.from({ length: 17 }, (_, i) => `h${i}.example.com`) }) }), 'provider.hosts', 17, 'at most 16 hostnames'],
+    ['gatewayapi: two references to one Gateway name different listeners (HTTPRoute CEL rule)', () => make({ ingress: undefined, provider: CanaryProvider.gatewayApi({ gatewayRefs: [{ name: 'public' }, { name: 'public', port: 443 }] }) }), 'provider.gatewayRefs[0].sectionName', undefined, 'give each of its references a different sectionName'],
+    ['no route: Flagger creates the HTTPRoute <name> itself', () => make({ route: { parentRefs: [{ name: 'public' }] } }), 'route', [{ name: 'public' }], 'with the gatewayapi:v1 provider it creates the HTTPRoute "web" itself, and an HTTPRoute of the app would clash with it or bypass the canary; expose it through Gateway API gatewayRefs and hosts (CanaryProvider.gatewayApi({ gatewayRefs, hosts }))'],
     ['mirror needs istio or gatewayapi', withAnalysis({ mirror: true }), 'analysis.mirror', true, 'traffic mirroring needs the istio or gatewayapi:v1 provider, not nginx'],
     ['mirrorWeight needs mirror', () => make({ ...istio, analysis: { ...canaryAnalysis, mirrorWeight: 50 } }), 'analysis.mirrorWeight', 50, 'applies only with mirror: true'],
     ['mirrorWeight needs istio', () => make({ ingress: undefined, provider: CanaryProvider.gatewayApi({ gatewayRefs: [{ name: 'public' }] }), analysis: { ...canaryAnalysis, mirror: true, mirrorWeight: 50 } }), 'analysis.mirrorWeight', 50, 'a partial mirror needs the istio provider'],

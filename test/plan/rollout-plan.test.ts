@@ -109,6 +109,20 @@ describe('blue/green switch', () => {
     expect(plan.steps[0].description).toMatch(/^Scale `shop-blue` up/);
     expect(plan.rollback[1]).toContain('drop `idleReplicas`');
   });
+
+  test('switch by route: the HTTPRoute backendRef moves from the active color\'s Service to the idle one\'s, and back on rollback', () => {
+    const plan = RolloutPlan.blueGreenSwitch({
+      name: 'shop', namespace: 'shop', activeColor: 'blue', idleColor: 'green', activeReplicas: 3, idleReplicas: 3,
+      serviceName: 'shop-blue', previewServiceName: 'shop-green', routeName: 'shop',
+    });
+    expect(plan.kind).toBe(RolloutPlanKind.BLUE_GREEN_SWITCH);
+    expect(plan.steps[0].description).toContain('Test it through `shop-green`');
+    expect(plan.steps[1].description).toContain('the backendRef of the HTTPRoute `shop` changes from `shop-blue` to `shop-green`');
+    expect(plan.summary).toContain('serves through `shop-blue` and the HTTPRoute `shop`');
+    expect(plan.timings[0].formula).toContain('the Gateway reprograms the route within seconds');
+    expect(plan.watchCommands).toContain('kubectl -n shop get httproute shop -o jsonpath=\'{.spec.rules[*].backendRefs[*].name}\'');
+    expect(plan.rollback[0]).toBe('Set `active` back to blue (one line, one commit): only the backendRef of the HTTPRoute `shop` changes back.');
+  });
 });
 
 describe('replica canary', () => {
@@ -147,6 +161,26 @@ describe('nginx canary', () => {
     const plan = RolloutPlan.nginxCanary({ name: 'web', stableReplicas: 2, canaryReplicas: 2, weight: 30 });
     expect(plan.steps.map(s => s.trafficPercent)).toEqual([30, 100]);
     expect(plan.notes[0]).toContain('takes 0.43× the requests');
+  });
+});
+
+describe('route canary', () => {
+  test('weights step by step on one HTTPRoute, A/B matches on top, and the per-pod load of the canary', () => {
+    const plan = RolloutPlan.routeCanary({ name: 'web', namespace: 'shop', stableReplicas: 4, canaryReplicas: 1, weight: 10, weightSteps: [10, 20], matches: ['header x-canary exact insider', 'cookie canary=always'] });
+    expect(plan.kind).toBe(RolloutPlanKind.ROUTE_CANARY);
+    expect(plan.steps.map(s => [s.name, s.trafficPercent])).toEqual([['weight 10%', 10], ['weight 20%', 20], ['promote', 100]]);
+    expect(plan.steps[0].description).toBe('The HTTPRoute `web` sends 10% of the requests to the canary pods, plus every request with `header x-canary exact insider` or `cookie canary=always`.');
+    expect(plan.steps[2].description).toContain('Flux prunes the canary Service and Deployment `web-canary`, and the HTTPRoute `web` sends every request to `web`');
+    expect([plan.steadyPods, plan.peakPods, plan.minTimeToPromoteSeconds]).toEqual([4, 5, undefined]);
+    expect(plan.notes[0]).toContain('each of the 1 canary pod(s) takes 1× the requests of a stable pod');
+    expect(plan.notes.join(' ')).toContain('implementation-specific');
+    expect(plan.watchCommands).toContain('kubectl -n shop get httproute web -o jsonpath=\'{.spec.rules[*].backendRefs}\'');
+    expect(plan.rollback[0]).toContain('Set `canaryWeight` to 0 and drop `canaryMatches`');
+  });
+
+  test('matches alone: a matched-requests step at weight 0; without matches no word on regular expressions', () => {
+    expect(RolloutPlan.routeCanary({ name: 'web', stableReplicas: 2, canaryReplicas: 1, matches: ['query beta exact 1'] }).steps.map(s => [s.name, s.trafficPercent])).toEqual([['matched requests', 0], ['promote', 100]]);
+    expect(RolloutPlan.routeCanary({ name: 'web', stableReplicas: 2, canaryReplicas: 1, weight: 50 }).notes.join(' ')).not.toContain('implementation-specific');
   });
 });
 
@@ -322,6 +356,7 @@ describe('validation', () => {
     ['weight is 0..100', () => RolloutPlan.nginxCanary({ name: 'web', stableReplicas: 2, canaryReplicas: 1, weight: 101 }), 'weight', '101'],
     ['weightSteps needs a step', () => RolloutPlan.nginxCanary({ name: 'web', stableReplicas: 2, canaryReplicas: 1, weightSteps: [] }), 'weightSteps', '[]'],
     ['weightSteps are 0..100', () => RolloutPlan.nginxCanary({ name: 'web', stableReplicas: 2, canaryReplicas: 1, weightSteps: [10, 200] }), 'weightSteps[1]', '200'],
+    ['route canary weight is 0..100', () => RolloutPlan.routeCanary({ name: 'web', stableReplicas: 2, canaryReplicas: 1, weight: -1 }), 'weight', '-1'],
     ['intervalSeconds is an integer >= 1', () => RolloutPlan.flaggerCanary({ ...flagger, intervalSeconds: 0, stepWeight: 10 }), 'intervalSeconds', '0'],
     ['threshold is an integer >= 0', () => RolloutPlan.flaggerCanary({ ...flagger, threshold: -1, stepWeight: 10 }), 'threshold', '-1'],
     ['exactly one of stepWeight and stepWeights', () => RolloutPlan.flaggerCanary({ ...flagger, stepWeight: 10, stepWeights: [10, 20] }), 'stepWeight', '"stepWeights":[10,20]'],
@@ -357,6 +392,7 @@ describe('Markdown', () => {
     blueGreenSwitch: RolloutPlan.blueGreenSwitch({ name: 'shop', namespace: 'shop', activeColor: 'blue', idleColor: 'green', activeReplicas: 3, idleReplicas: 0 }),
     replicaCanary: RolloutPlan.replicaCanary({ name: 'api', stableReplicas: 4, canaryReplicas: 1, canaryReplicaSteps: [1, 2] }),
     nginxCanary: RolloutPlan.nginxCanary({ name: 'web', stableReplicas: 3, canaryReplicas: 1, weightSteps: [10, 25], header: 'x-canary', headerValue: 'insider' }),
+    routeCanary: RolloutPlan.routeCanary({ name: 'web', stableReplicas: 3, canaryReplicas: 1, weight: 10, weightSteps: [10, 25, 50], matches: ['header x-canary exact insider'] }),
     flaggerCanary: RolloutPlan.flaggerCanary({
       name: 'podinfo', namespace: 'test', replicas: 2, maxReplicas: 4, intervalSeconds: 60, threshold: 5, maxWeight: 50, stepWeight: 10, provider: 'nginx',
       routingObjects: routing(CanaryProviderType.NGINX, 'podinfo'), configMaps: ['podinfo-config'],

@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import { blueGreenExample } from '../../examples/blue-green-app';
-import { AppVersionProps, BlueGreenApp, BlueGreenAppProps, Color, GitOpsLayout, RolloutPlanKind } from '../../lib';
+import { AppVersionProps, BlueGreenApp, BlueGreenAppProps, BlueGreenSwitch, Color, GitOpsLayout, RolloutPlanKind } from '../../lib';
+import { expectPropError } from '../support/errors';
 import { find, synthValid } from '../support/validate';
 import { renderedWatchCommands } from '../support/plans';
 
@@ -153,6 +154,96 @@ describe('the switch', () => {
   });
 });
 
+const gatewayRoute = { parentRefs: [{ name: 'public', namespace: 'gateway-system' }], hostnames: ['web.example.com'] };
+const byRoute: Partial<BlueGreenAppProps> = { switchBy: BlueGreenSwitch.ROUTE_BACKEND, route: gatewayRoute, previewHosts: ['preview.web.example.com'] };
+
+describe('switch by route backend', () => {
+  const { app, objects } = synth(byRoute);
+
+  test('one Service per color (never switched), the HTTPRoute to the active one and the preview HTTPRoute to the idle one', () => {
+    expect(ids(objects)).toEqual([
+      'ConfigMap/web-blue-config', 'Deployment/web-blue', 'PodDisruptionBudget/web-blue',
+      'ConfigMap/web-green-config', 'Deployment/web-green', 'PodDisruptionBudget/web-green',
+      'Service/web-blue', 'Service/web-green', 'HTTPRoute/web', 'HTTPRoute/web-preview',
+    ]);
+    for (const color of [Color.BLUE, Color.GREEN]) {
+      expect(find(objects, 'Service', `web-${color}`).spec.selector).toEqual({ [NAME]: 'web', color });
+    }
+    expect(find(objects, 'HTTPRoute', 'web').spec).toEqual({
+      parentRefs: [{ name: 'public', namespace: 'gateway-system' }],
+      hostnames: ['web.example.com'],
+      rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name: 'web-blue', port: 80 }] }],
+    });
+    const preview = find(objects, 'HTTPRoute', 'web-preview').spec;
+    expect(preview.hostnames).toEqual(['preview.web.example.com']);
+    expect(preview.rules[0].backendRefs).toEqual([{ name: 'web-green', port: 80 }]);
+  });
+
+  test('service is the active color\'s Service, previewService the idle one\'s', () => {
+    expect([app.switchBy, app.service.name, app.previewService?.name, app.route?.name, app.previewRoute?.name]).toEqual([BlueGreenSwitch.ROUTE_BACKEND, 'web-blue', 'web-green', 'web', 'web-preview']);
+  });
+
+  test('the plan switches the route backend', () => {
+    expect(app.plan.steps[1].description).toContain('the backendRef of the HTTPRoute `web` changes from `web-blue` to `web-green`');
+    expect(app.plan.rollback[0]).toContain('only the backendRef of the HTTPRoute `web` changes back');
+  });
+
+  test('a single color: its Service and the route only', () => {
+    const { app: single, objects: few } = synth({ ...byRoute, green: undefined });
+    expect(ids(few).filter(id => !id.startsWith('ConfigMap') && !id.startsWith('Deployment') && !id.startsWith('PodDisruptionBudget'))).toEqual(['Service/web-blue', 'HTTPRoute/web']);
+    expect([single.previewService, single.previewRoute]).toEqual([undefined, undefined]);
+  });
+
+  test('snapshot', () => {
+    expect(objects.filter(o => o.kind === 'Service' || o.kind === 'HTTPRoute')).toMatchSnapshot();
+  });
+});
+
+describe('the switch by route, as the commit Flux applies', () => {
+  /** The files of the app folder, rendered as the layout writes them. */
+  function render(props: Partial<BlueGreenAppProps>): Record<string, string> {
+    const layout = new GitOpsLayout({ outdir: 'unused' });
+    new BlueGreenApp(layout.addEnvironment('demo').addApp('web'), 'web', { ...base, ...byRoute, ...props });
+    return Object.fromEntries(Object.entries(layout.render()).filter(([file]) => file.startsWith('demo/web/')));
+  }
+  /** The lines of each file that differ between two renderings. */
+  function changedLines(a: Record<string, string>, b: Record<string, string>): Record<string, Array<[string, string]>> {
+    expect(Object.keys(a)).toEqual(Object.keys(b));
+    const changed: Record<string, Array<[string, string]>> = {};
+    for (const file of Object.keys(a)) {
+      const before = a[file].split('\n');
+      const after = b[file].split('\n');
+      expect(before.length).toBe(after.length);
+      const lines = before.map((line, i) => [line, after[i]] as [string, string]).filter(([x, y]) => x !== y);
+      if (lines.length) changed[file] = lines;
+    }
+    return changed;
+  }
+
+  const blue = render({ active: Color.BLUE });
+  const green = render({ active: Color.GREEN });
+
+  test('flipping active changes one line per HTTPRoute: the backendRef name', () => {
+    expect(changedLines(blue, green)).toEqual({
+      'demo/web/httproute-web.yaml': [['        - name: web-blue', '        - name: web-green']],
+      'demo/web/httproute-web-preview.yaml': [['        - name: web-green', '        - name: web-blue']],
+    });
+  });
+
+  test('the rollback (flipping back) restores the same bytes, with both colors still running', () => {
+    expect(render({ active: Color.BLUE })).toEqual(blue);
+    expect(find(synth({ ...byRoute, active: Color.GREEN }).objects, 'Deployment', 'web-blue').spec.replicas).toBe(3);
+  });
+
+  test('switching by Service selector instead, the routes stay and only the selectors change', () => {
+    const bySelector = (active: Color) => synth({ route: gatewayRoute, previewHosts: ['preview.web.example.com'], active }).objects;
+    const [b, g] = [bySelector(Color.BLUE), bySelector(Color.GREEN)];
+    expect(find(b, 'HTTPRoute', 'web').spec.rules[0].backendRefs).toEqual([{ name: 'web', port: 80 }]);
+    expect(find(b, 'HTTPRoute', 'web-preview').spec.rules[0].backendRefs).toEqual([{ name: 'web-preview', port: 80 }]);
+    expect(b.filter((o, i) => JSON.stringify(o) !== JSON.stringify(g[i])).map(o => `${o.kind}/${o.metadata.name}`)).toEqual(['Service/web', 'Service/web-preview']);
+  });
+});
+
 describe('idle color scaled to zero', () => {
   const { app, objects } = synth({ idleReplicas: 0, autoscaling: { minReplicas: 2, maxReplicas: 6 } });
 
@@ -258,13 +349,36 @@ describe('validation', () => {
     ['active is a Color', { active: 'red' as Color }, /invalid 'active' \("red"\): must be Color.BLUE or Color.GREEN/],
     ['the active color has a version', { active: Color.GREEN, green: undefined }, /invalid 'active' \("green"\): the active color has no version: define 'green' first/],
     ['idleReplicas is not negative', { idleReplicas: -1 }, /invalid 'idleReplicas' \(-1\): must be an integer >= 0/],
-    ['previewHosts need ingress', { previewHosts: ['preview.example.com'] }, /invalid 'previewHosts' \(\["preview.example.com"\]\): the preview Ingress takes its class, path, TLS and annotations from 'ingress'/],
-    ['previewHosts are not empty', { ingress: {}, previewHosts: [] }, /invalid 'previewHosts' \(\[\]\): list one or more hosts/],
+    ['previewHosts need ingress or route', { previewHosts: ['preview.example.com'] }, /invalid 'previewHosts' \(\["preview.example.com"\]\): the preview Ingress or HTTPRoute takes its settings from 'ingress' or 'route'/],
+    ['previewHosts are not empty', { ingress: {}, previewHosts: [] }, /invalid 'previewHosts' \(\[\]\): list one or more hosts \(a preview Ingress or HTTPRoute/],
     ['previewHosts are DNS names', { ingress: {}, previewHosts: ['Preview_Host'] }, /invalid 'previewHosts\[0\]' \("Preview_Host"\): hosts are DNS names/],
     ['previewHosts differ from ingress.hosts', { ingress: { hosts: ['web.example.com'] }, previewHosts: ['web.example.com'] }, /invalid 'previewHosts\[0\]' \("web.example.com"\): preview hosts must differ from ingress.hosts/],
   ];
   test.each(cases)('%s', (_rule, props, message) => {
     expect(() => new BlueGreenApp(Testing.chart(), 'web', { ...base, ...props })).toThrow(message);
+  });
+
+  const make = (props: Partial<BlueGreenAppProps>) => () => new BlueGreenApp(Testing.chart(), 'web', { ...base, ...props });
+
+  test('switchBy is a BlueGreenSwitch', () => {
+    expectPropError(make({ switchBy: 'Weights' as BlueGreenSwitch }), 'switchBy', 'Weights', 'must be BlueGreenSwitch.SERVICE_SELECTOR or BlueGreenSwitch.ROUTE_BACKEND');
+  });
+
+  test('switching by route backend needs route', () => {
+    expectPropError(make({ switchBy: BlueGreenSwitch.ROUTE_BACKEND }), 'route', undefined, 'switching by route backend needs \'route\'');
+  });
+
+  test('switching by route backend takes no Ingress', () => {
+    expectPropError(make({ ...byRoute, ingress: { hosts: ['web.example.com'] } }), 'ingress', ['web.example.com'], 'an Ingress has no color-neutral Service to point at');
+  });
+
+  test('previewHosts differ from route.hostnames', () => {
+    expectPropError(make({ ...byRoute, previewHosts: ['web.example.com'] }), 'previewHosts[0]', 'web.example.com', 'preview hosts must differ from route.hostnames');
+  });
+
+  test('previewHosts of a preview HTTPRoute are at most 16', () => {
+    const hosts = Array.from({ length: 17 }, (_, i) => `p${i}.example.com`);
+    expectPropError(make({ ...byRoute, previewHosts: hosts }), 'previewHosts', 17, 'at most 16 hostnames');
   });
 
   test('messages start with the construct path', () => {
@@ -277,7 +391,7 @@ describe('the example', () => {
   const app = blueGreenExample(env);
   const objects = synthValid(env.apps[0]);
 
-  test('nginx 1.16 blue (active) and 1.17 green, 4 replicas each, each serving its own index.html', () => {
+  test('nginx 1.16 blue (active) and 1.17 green, 4 replicas each, each serving its own index.html, switched by HTTPRoute', () => {
     expect(app.active).toBe(Color.BLUE);
     for (const [color, tag] of [['blue', '1.16-alpine'], ['green', '1.17-alpine']]) {
       const deployment = find(objects, 'Deployment', `nginx-blue-green-${color}`);
@@ -290,7 +404,11 @@ describe('the example', () => {
       expect(deployment.spec.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 101, runAsGroup: 101 });
       expect(find(objects, 'ConfigMap', `nginx-blue-green-${color}-config`).data['index.html']).toContain(`(${color})`);
     }
-    expect(find(objects, 'Ingress', 'nginx-blue-green-preview').spec.rules[0].http.paths[0].backend.service.name).toBe('nginx-blue-green-preview');
+    // switched by route: each color has its Service; the route serves blue, the preview route green
+    expect(app.switchBy).toBe(BlueGreenSwitch.ROUTE_BACKEND);
+    expect(find(objects, 'HTTPRoute', 'nginx-blue-green').spec.rules[0].backendRefs).toEqual([{ name: 'nginx-blue-green-blue', port: 80 }]);
+    expect(find(objects, 'HTTPRoute', 'nginx-blue-green-preview').spec.rules[0].backendRefs).toEqual([{ name: 'nginx-blue-green-green', port: 80 }]);
+    expect(find(objects, 'HTTPRoute', 'nginx-blue-green-preview').spec.hostnames).toEqual(['preview.blue-green.demo.example.com']);
   });
 
   test('snapshot', () => {

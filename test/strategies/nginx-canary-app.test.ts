@@ -168,6 +168,7 @@ describe('validation', () => {
     ['header value', { routing: CanaryRouting.header('x-canary', 'yes please') }, /invalid 'routing.value' \("yes please"\): header values are letters, digits/],
     ['header pattern', { routing: CanaryRouting.headerPattern('x-user', '(alice') }, /invalid 'routing.pattern' \("\(alice"\): must be a non-empty regular expression/],
     ['header pattern characters ingress-nginx accepts', { routing: CanaryRouting.headerPattern('x-user', '^(alice, bob)$') }, /invalid 'routing.pattern' \("\^\(alice, bob\)\$"\): .*no spaces or commas/],
+    ['no HTTPRoute: it would bypass the canary Ingress', { route: { parentRefs: [{ name: 'public' }] } }, /invalid 'route' \(\[\{"name":"public"\}\]\): ingress-nginx routes this canary through its Ingresses.*use RouteCanaryApp/],
   ];
   test.each(cases)('%s', (_rule, props, message) => {
     expect(() => new NginxCanaryApp(Testing.chart(), 'web', { ...base, canary, ...props } as NginxCanaryAppProps)).toThrow(message);

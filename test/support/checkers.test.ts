@@ -1,5 +1,6 @@
 // The checks the other tests rely on must be able to fail.
 import { pssViolations } from './pss';
+import { routeWiringProblems } from './route-wiring';
 import { schemaErrors } from './schema';
 
 const deployment = (spec: any) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec });
@@ -49,4 +50,30 @@ test('the PSS checker accepts a compliant pod', () => {
     containers: [{ name: 'c', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } } }],
     volumes: [{ name: 't', emptyDir: {} }],
   })).toEqual([]);
+});
+
+test('schema validation applies the Gateway API HTTPRoute limits (weights up to 1,000,000)', () => {
+  const route = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'x' }, spec: { rules: [{ backendRefs: [{ name: 's', port: 80, weight: 1000001 }] }] } };
+  expect(schemaErrors(route).join()).toMatch(/weight must be <= 1000000/);
+});
+
+describe('the HTTPRoute wiring checker', () => {
+  const service = { kind: 'Service', metadata: { name: 'web' }, spec: { ports: [{ port: 80 }] } };
+  const canary = { kind: 'Canary', metadata: { name: 'api' }, spec: { targetRef: { name: 'api' }, service: { port: 8080 } } };
+  const route = (name: string, spec: any) => ({ kind: 'HTTPRoute', metadata: { name }, spec: { parentRefs: [{ name: 'gw' }], ...spec } });
+  const to = (...backendRefs: any[]) => ({ rules: [{ backendRefs }] });
+
+  test('accepts routes to Services of the folder and to the ones Flagger creates', () => {
+    expect(routeWiringProblems([service, canary, route('web', to({ name: 'web', port: 80 })), route('api-x', to({ name: 'api-canary', port: 8080 }))])).toEqual([]);
+  });
+
+  test.each([
+    ['no parentRefs', route('web', { ...to({ name: 'web', port: 80 }), parentRefs: [] }), 'no parentRefs'],
+    ['an unknown Service', route('web', to({ name: 'other', port: 80 })), 'backend other is no Service of the folder'],
+    ['a port the Service does not serve', route('web', to({ name: 'web', port: 8080 })), 'backend web port 8080 is not served (80)'],
+    ['weights that add up to 0', route('web', to({ name: 'web', port: 80, weight: 0 })), 'weights add up to 0'],
+    ['the name of the HTTPRoute Flagger generates', route('api', to({ name: 'api', port: 8080 })), 'Flagger creates the HTTPRoute'],
+  ])('flags %s', (_what, bad, message) => {
+    expect(routeWiringProblems([service, canary, bad]).join()).toContain(message);
+  });
 });
