@@ -11,6 +11,8 @@ import { flaggerBlueGreenExample } from './flagger-blue-green-app';
 import { nginxCanaryExample } from './nginx-canary-app';
 import { replicaCanaryExample } from './replica-canary-app';
 import { rollingExample } from './rolling-app';
+import { rolloutsBlueGreenExample } from './rollouts-blue-green';
+import { rolloutsCanaryExample } from './rollouts-canary';
 
 /** Defines every example app in `layout`. */
 export function defineExamples(layout: GitOpsLayout): GitOpsLayout {
@@ -22,6 +24,8 @@ export function defineExamples(layout: GitOpsLayout): GitOpsLayout {
   canaryExample(demo);
   flaggerBlueGreenExample(demo);
   abTestingExample(demo);
+  rolloutsCanaryExample(demo);
+  rolloutsBlueGreenExample(demo);
   environmentsExample(layout);
   return layout;
 }

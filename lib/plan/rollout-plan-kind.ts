@@ -16,4 +16,8 @@ export enum RolloutPlanKind {
   FLAGGER_AB_TESTING = 'FlaggerABTesting',
   /** Flagger blue/green: iterations, then a switch. */
   FLAGGER_BLUE_GREEN = 'FlaggerBlueGreen',
+  /** Argo Rollouts canary steps: weights, pauses and analysis. */
+  ARGO_ROLLOUTS_CANARY = 'ArgoRolloutsCanary',
+  /** Argo Rollouts blue/green: preview, analysis, then a switch of the active Service. */
+  ARGO_ROLLOUTS_BLUE_GREEN = 'ArgoRolloutsBlueGreen',
 }
