@@ -44,6 +44,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'jsii-pacmak@1.140.0',
     'jsii-rosetta@6.0.17',
     '@types/node@20.19.43',
+    '@bufbuild/cel@0.6.1',
+    '@bufbuild/protobuf@2.17.0',
   ],
   projenVersion: '0.103.25',
 

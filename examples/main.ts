@@ -12,6 +12,8 @@ import { nginxCanaryExample } from './nginx-canary-app';
 import { replicaCanaryExample } from './replica-canary-app';
 import { rollingExample } from './rolling-app';
 import { routeCanaryExample } from './route-canary-app';
+import { rolloutsBlueGreenExample } from './rollouts-blue-green';
+import { rolloutsCanaryExample } from './rollouts-canary';
 
 /** Defines every example app in `layout`. */
 export function defineExamples(layout: GitOpsLayout): GitOpsLayout {
@@ -24,6 +26,8 @@ export function defineExamples(layout: GitOpsLayout): GitOpsLayout {
   flaggerBlueGreenExample(demo);
   abTestingExample(demo);
   routeCanaryExample(demo);
+  rolloutsCanaryExample(demo);
+  rolloutsBlueGreenExample(demo);
   environmentsExample(layout);
   return layout;
 }

@@ -40,6 +40,14 @@ export * from './flagger/load-tester';
 export * from './flagger/flagger-app-base';
 export * from './flagger/canary-app';
 export * from './flagger/flagger-blue-green-app';
+// the Argo Rollouts engine
+export * from './argo-rollouts/traffic-router';
+export * from './argo-rollouts/rollout-metric';
+export * from './argo-rollouts/rollout-step';
+export * from './argo-rollouts/analysis-props';
+export * from './argo-rollouts/rollout-app-base';
+export * from './argo-rollouts/rollout-canary-app';
+export * from './argo-rollouts/rollout-blue-green-app';
 // GitOps output
 export * from './gitops/app-chart';
 export * from './gitops/namespace-options';

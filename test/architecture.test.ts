@@ -14,7 +14,7 @@ const LAYERS: string[][] = [
   ['core'],
   ['plan'],
   ['base'],
-  ['strategies', 'flagger'],
+  ['strategies', 'flagger', 'argo-rollouts'],
   ['gitops', 'validation'],
   ['gitops/flux'],
   ['layout'],

@@ -146,30 +146,39 @@ export class AppModel {
 
   /** Defines one Deployment of the app. */
   public deployment(id: string, options: DeploymentOptions): k8s.KubeDeployment {
-    const version = options.version;
-    const image = parseImage(this.scope, `${options.versionProp}image`, version.image);
     const selector = { ...this.selectorLabels, ...options.extraSelector };
-    const versionLabel: Record<string, string> = image.tag && LABEL_VALUE.test(image.tag) ? { [VERSION_LABEL]: image.tag } : {};
-    const podLabels = { ...this.labels(), ...versionLabel, ...selector };
-    const configName = version.configFiles && Object.keys(version.configFiles).length ? `${options.name}-config` : undefined;
-    const podAnnotations: Record<string, string> = { ...this.props.podAnnotations };
-    if (configName) podAnnotations[CONFIG_CHECKSUM_ANNOTATION] = configChecksum(version.configFiles!);
-
     return new k8s.KubeDeployment(this.scope, id, {
-      metadata: this.metadata(options.name, { ...versionLabel, ...options.extraSelector }),
+      metadata: this.metadata(options.name, { ...this.versionLabel(options), ...options.extraSelector }),
       spec: {
         replicas: options.replicas,
         selector: { matchLabels: selector },
         ...options.spec,
-        template: {
-          metadata: {
-            labels: podLabels,
-            annotations: Object.keys(podAnnotations).length ? sortKeys(podAnnotations) : undefined,
-          },
-          spec: podSpec(this, version, selector, configName),
-        },
+        template: this.podTemplate(options),
       },
     });
+  }
+
+  /** The pod template of one workload of the app (a Deployment's, or an Argo Rollout's). */
+  public podTemplate(options: DeploymentOptions): k8s.PodTemplateSpec {
+    const version = options.version;
+    const selector = { ...this.selectorLabels, ...options.extraSelector };
+    const podLabels = { ...this.labels(), ...this.versionLabel(options), ...selector };
+    const configName = version.configFiles && Object.keys(version.configFiles).length ? `${options.name}-config` : undefined;
+    const podAnnotations: Record<string, string> = { ...this.props.podAnnotations };
+    if (configName) podAnnotations[CONFIG_CHECKSUM_ANNOTATION] = configChecksum(version.configFiles!);
+    return {
+      metadata: {
+        labels: podLabels,
+        annotations: Object.keys(podAnnotations).length ? sortKeys(podAnnotations) : undefined,
+      },
+      spec: podSpec(this, version, selector, configName),
+    };
+  }
+
+  /** The `app.kubernetes.io/version` label of a workload: its image tag, when that is a valid label value. */
+  private versionLabel(options: DeploymentOptions): Record<string, string> {
+    const image = parseImage(this.scope, `${options.versionProp}image`, options.version.image);
+    return image.tag && LABEL_VALUE.test(image.tag) ? { [VERSION_LABEL]: image.tag } : {};
   }
 
   /** Defines a ClusterIP Service on the main port. */
@@ -205,8 +214,9 @@ export class AppModel {
     });
   }
 
-  /** Defines the HPA for the Deployment `target`, when the app autoscales. */
-  public hpa(id: string, name: string, target: string, extraLabels: Record<string, string> = {}): k8s.KubeHorizontalPodAutoscalerV2 | undefined {
+  /** Defines the HPA for the Deployment (or the workload of `targetKind`) `target`, when the app autoscales. */
+  public hpa(id: string, name: string, target: string, extraLabels: Record<string, string> = {},
+    targetKind: { apiVersion: string; kind: string } = { apiVersion: 'apps/v1', kind: 'Deployment' }): k8s.KubeHorizontalPodAutoscalerV2 | undefined {
     const autoscaling = this.props.autoscaling;
     if (!autoscaling) return undefined;
     const cpu = autoscaling.cpuUtilization ?? (autoscaling.memoryUtilization === undefined ? 80 : undefined);
@@ -217,7 +227,7 @@ export class AppModel {
     return new k8s.KubeHorizontalPodAutoscalerV2(this.scope, id, {
       metadata: this.metadata(name, extraLabels),
       spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target },
+        scaleTargetRef: { ...targetKind, name: target },
         minReplicas: this.minReplicas,
         maxReplicas: autoscaling.maxReplicas,
         metrics: [

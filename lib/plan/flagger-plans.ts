@@ -338,7 +338,7 @@ function orderGates(webhooks: PlanWebhookProps[]): PlanGate[] {
 }
 
 /** A metric check in words. */
-function metric(m: PlanMetricProps): PlanMetric {
+export function metric(m: PlanMetricProps): PlanMetric {
   const check = m.min !== undefined && m.max !== undefined ? `${m.min} .. ${m.max}`
     : m.min !== undefined ? `>= ${m.min}`
       : m.max !== undefined ? `<= ${m.max}` : 'any value (no threshold)';

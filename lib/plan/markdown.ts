@@ -60,8 +60,17 @@ function delta(peak: number, steady: number, format: (n: number) => string): str
   return extra > 0 ? `${format(peak)} (+${format(extra)})` : format(peak);
 }
 
+function isArgoRollouts(plan: PlanView): boolean {
+  return plan.kind === RolloutPlanKind.ARGO_ROLLOUTS_CANARY || plan.kind === RolloutPlanKind.ARGO_ROLLOUTS_BLUE_GREEN;
+}
+
 function isFlagger(plan: PlanView): boolean {
-  return plan.intervalSeconds !== undefined;
+  return plan.intervalSeconds !== undefined && !isArgoRollouts(plan);
+}
+
+/** Whether a controller drives the rollout (Flagger or Argo Rollouts), and which. */
+function controllerOf(plan: PlanView): string | undefined {
+  return isArgoRollouts(plan) ? 'Argo Rollouts' : isFlagger(plan) ? 'Flagger' : undefined;
 }
 
 function isDeploymentUpdate(plan: PlanView): boolean {
@@ -104,7 +113,7 @@ export function renderPlan(plan: PlanView, gitOpsCommands: string[]): string {
   const points = [
     { label: 'before', trafficPercent: 0, totalPods: plan.steadyPods, newPods: 0 },
     ...plan.steps.map(s => ({
-      label: isFlagger(plan) && s.startSeconds !== undefined ? `${s.name} +${duration(s.startSeconds)}` : s.name,
+      label: controllerOf(plan) && s.startSeconds !== undefined ? `${s.name} +${duration(s.startSeconds)}` : s.name,
       trafficPercent: s.trafficPercent,
       totalPods: s.peakPods,
       newPods: s.newPods,
@@ -116,7 +125,7 @@ export function renderPlan(plan: PlanView, gitOpsCommands: string[]): string {
   if (plan.runtimeObjects.length === 0) {
     out.push('Nothing: every object of the app is in Git.', '');
   } else {
-    out.push('Created and owned by Flagger; never put them in Git.', '');
+    out.push(isArgoRollouts(plan) ? 'Created by Argo Rollouts, or in Git and changed by it at runtime.' : 'Created and owned by Flagger; never put them in Git.', '');
     out.push('| kind | name | purpose |', '|---|---|---|');
     for (const o of plan.runtimeObjects) out.push(row([o.kind, `\`${o.name}\``, o.purpose]));
     out.push('');
@@ -124,7 +133,7 @@ export function renderPlan(plan: PlanView, gitOpsCommands: string[]): string {
 
   out.push('## Gates and webhooks, in order', '');
   if (plan.gates.length === 0) {
-    out.push(isFlagger(plan) ? 'None: Flagger advances on its own while the checks pass.'
+    out.push(controllerOf(plan) ? `None: ${controllerOf(plan)} advances on its own while the checks pass.`
       : isDeploymentUpdate(plan) ? 'None: the Deployment advances as soon as its new pods are ready.'
         : 'None besides the commits: each step waits for someone to make the next one.', '');
   } else {
@@ -135,7 +144,8 @@ export function renderPlan(plan: PlanView, gitOpsCommands: string[]): string {
 
   out.push('## Metrics', '');
   if (plan.metrics.length === 0) {
-    out.push(isFlagger(plan) ? 'None: Flagger only checks that the pods are ready (and the webhooks).'
+    out.push(isArgoRollouts(plan) ? 'None measured during the whole release: Argo Rollouts checks that the pods are ready (and the analysis steps, if any).'
+      : isFlagger(plan) ? 'None: Flagger only checks that the pods are ready (and the webhooks).'
       : isDeploymentUpdate(plan) ? 'None: only the readiness probes gate each wave; watch your dashboards.'
         : 'None checked automatically: watch your dashboards between commits.', '');
   } else {

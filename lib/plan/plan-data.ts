@@ -27,6 +27,8 @@ export interface PlanData {
   readonly stagedPromotionSeconds?: number;
   readonly minTimeToPromoteSeconds?: number;
   readonly timeToRollbackSeconds?: number;
+  /** How long a GitOps tool should wait for the rollout, when the plan knows better than the default rule. */
+  readonly completionBudgetSeconds?: number;
   readonly timings: PlanTiming[];
   readonly runtimeObjects?: PlanRuntimeObject[];
   readonly gates?: PlanGate[];

@@ -18,4 +18,8 @@ export enum RolloutPlanKind {
   FLAGGER_BLUE_GREEN = 'FlaggerBlueGreen',
   /** A Gateway API HTTPRoute: weighted backendRefs and A/B matches, changed in Git. */
   ROUTE_CANARY = 'RouteCanary',
+  /** Argo Rollouts canary steps: weights, pauses and analysis. */
+  ARGO_ROLLOUTS_CANARY = 'ArgoRolloutsCanary',
+  /** Argo Rollouts blue/green: preview, analysis, then a switch of the active Service. */
+  ARGO_ROLLOUTS_BLUE_GREEN = 'ArgoRolloutsBlueGreen',
 }

@@ -189,6 +189,8 @@ export class RolloutPlan {
   public readonly rollback: string[];
   /** Caveats and what the numbers leave out. */
   public readonly notes: string[];
+  /** The completion budget the plan's builder computed, if any. */
+  private readonly budgetSeconds?: number;
 
   private constructor(data: PlanData) {
     const b = data.base;
@@ -223,15 +225,19 @@ export class RolloutPlan {
     this.watchCommands = data.watchCommands;
     this.rollback = data.rollback;
     this.notes = data.notes;
+    this.budgetSeconds = data.completionBudgetSeconds;
   }
 
   /**
    * How long a GitOps tool should wait for this rollout to finish, in seconds.
    * With Flagger analysis: the minimum time to promote plus five intervals
    * (noticing the new revision, scaling the canary up, promoting, finalising,
-   * and one to spare). Otherwise: the Deployment's progress deadline.
+   * and one to spare). With Argo Rollouts: the minimum time to promote plus
+   * the scale-down delay and the progress deadline. Otherwise: the
+   * Deployment's progress deadline.
    */
   public get completionBudgetSeconds(): number {
+    if (this.budgetSeconds !== undefined) return this.budgetSeconds;
     if (this.intervalSeconds !== undefined && this.minTimeToPromoteSeconds !== undefined) {
       return this.minTimeToPromoteSeconds + 5 * this.intervalSeconds;
     }

@@ -2,7 +2,8 @@
  * Cross-object wiring of every app folder in dist/ (what kube-linter's
  * dangling-service / dangling-ingress / dangling-hpa / mismatching-selector /
  * readiness-port checks look for), Flagger-aware: inside a folder with a
- * Canary, the Services Flagger creates count as present.
+ * Canary, the Services Flagger creates count as present. Argo Rollouts
+ * Rollouts carry their pod template, so they count as workloads.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -28,13 +29,16 @@ function appFolders(): Folder[] {
   return folders;
 }
 
+/** The objects that run pods from a template of their own. */
+const workloadsOf = (objects: any[]) => objects.filter(o => o.kind === 'Deployment' || o.kind === 'Rollout');
+
 const matches = (selector: Record<string, string>, labels: Record<string, string> = {}) =>
   Object.entries(selector).every(([k, v]) => labels[k] === v);
 
 /** Pod label sets in a folder, including those of Flagger's future -primary copy. */
 function podLabelSets(objects: any[]): Array<Record<string, string>> {
   const flaggerTargets = new Set(objects.filter(o => o.kind === 'Canary').map(o => o.spec.targetRef.name));
-  return objects.filter(o => o.kind === 'Deployment').flatMap(d => {
+  return workloadsOf(objects).flatMap(d => {
     const labels = d.spec.template.metadata.labels;
     if (!flaggerTargets.has(d.metadata.name)) return [labels];
     return [labels, { ...labels, 'app.kubernetes.io/name': `${labels['app.kubernetes.io/name']}-primary` }];
@@ -61,14 +65,14 @@ test('dist/ has app folders to check, HTTPRoutes among them', () => {
 describe.each(folders.map(f => [f.name, f] as const))('%s', (_name, folder) => {
   const { objects } = folder;
 
-  test('every Deployment selector matches its own pod template labels', () => {
-    for (const d of objects.filter(o => o.kind === 'Deployment')) {
+  test('every Deployment or Rollout selector matches its own pod template labels', () => {
+    for (const d of workloadsOf(objects)) {
       expect({ name: d.metadata.name, ok: matches(d.spec.selector.matchLabels, d.spec.template.metadata.labels) }).toEqual({ name: d.metadata.name, ok: true });
     }
   });
 
-  test('every Service selects the pods of a Deployment in the folder and targets a declared container port', () => {
-    const pods = objects.filter(o => o.kind === 'Deployment');
+  test('every Service selects the pods of a Deployment or Rollout in the folder and targets a declared container port', () => {
+    const pods = workloadsOf(objects);
     for (const s of objects.filter(o => o.kind === 'Service')) {
       const targets = pods.filter(d => matches(s.spec.selector, d.spec.template.metadata.labels));
       expect({ service: s.metadata.name, selects: targets.length > 0 }).toEqual({ service: s.metadata.name, selects: true });
@@ -99,9 +103,10 @@ describe.each(folders.map(f => [f.name, f] as const))('%s', (_name, folder) => {
     expect(routeWiringProblems(objects)).toEqual([]);
   });
 
-  test('every HPA targets a Deployment of the folder and no autoscaled Deployment sets replicas', () => {
+  test('every HPA targets a Deployment or Rollout of the folder and no autoscaled workload sets replicas', () => {
     for (const hpa of objects.filter(o => o.kind === 'HorizontalPodAutoscaler')) {
-      const target = objects.find(o => o.kind === 'Deployment' && o.metadata.name === hpa.spec.scaleTargetRef.name);
+      const ref = hpa.spec.scaleTargetRef;
+      const target = objects.find(o => o.kind === ref.kind && o.apiVersion === ref.apiVersion && ['Deployment', 'Rollout'].includes(o.kind) && o.metadata.name === ref.name);
       expect({ hpa: hpa.metadata.name, target: target?.metadata.name }).toEqual({ hpa: hpa.metadata.name, target: hpa.spec.scaleTargetRef.name });
       expect(target.spec.replicas).toBeUndefined();
     }
@@ -115,7 +120,7 @@ describe.each(folders.map(f => [f.name, f] as const))('%s', (_name, folder) => {
   });
 
   test('every container has a readiness probe on a declared port, resource requests and a memory limit', () => {
-    for (const d of objects.filter(o => o.kind === 'Deployment')) {
+    for (const d of workloadsOf(objects)) {
       for (const c of d.spec.template.spec.containers) {
         const port = c.readinessProbe?.httpGet?.port ?? c.readinessProbe?.tcpSocket?.port;
         const declared = c.readinessProbe?.exec !== undefined || (c.ports ?? []).some((p: any) => p.name === port || p.containerPort === port);
@@ -127,7 +132,7 @@ describe.each(folders.map(f => [f.name, f] as const))('%s', (_name, folder) => {
   });
 
   test('every ConfigMap is mounted or referenced by a Deployment of the folder', () => {
-    const text = JSON.stringify(objects.filter(o => o.kind === 'Deployment' || o.kind === 'Canary'));
+    const text = JSON.stringify(objects.filter(o => ['Deployment', 'Rollout', 'Canary'].includes(o.kind)));
     for (const cm of objects.filter(o => o.kind === 'ConfigMap')) {
       expect({ configMap: cm.metadata.name, used: text.includes(`"name":"${cm.metadata.name}"`) }).toEqual({ configMap: cm.metadata.name, used: true });
     }
@@ -141,6 +146,67 @@ describe.each(folders.map(f => [f.name, f] as const))('%s', (_name, folder) => {
       if (c.spec.ingressRef) owned.add(`Ingress/${c.spec.ingressRef.name}-canary`);
       if (c.spec.autoscalerRef) owned.add(`HorizontalPodAutoscaler/${c.spec.autoscalerRef.name}-primary`);
       expect(objects.map(o => `${o.kind}/${o.metadata.name}`).filter(id => owned.has(id) || (canaries.length && id.endsWith('-primary')))).toEqual([]);
+    }
+  });
+});
+
+/** The names of the Services, Ingress, HTTPRoute and AnalysisTemplates a Rollout refers to. */
+function rolloutReferences(rollout: any) {
+  const strategy = rollout.spec.strategy.canary ?? rollout.spec.strategy.blueGreen;
+  const services = [strategy.stableService, strategy.canaryService, strategy.activeService, strategy.previewService].filter(Boolean);
+  const analyses = [strategy.analysis, strategy.prePromotionAnalysis, strategy.postPromotionAnalysis, ...(strategy.steps ?? []).map((s: any) => s.analysis)].filter(Boolean);
+  const plugin = strategy.trafficRouting?.plugins?.['argoproj-labs/gatewayAPI'];
+  return { services, analyses, httpRoute: plugin?.httpRoute, stableIngress: strategy.trafficRouting?.nginx?.stableIngress, stableService: strategy.stableService, canaryService: strategy.canaryService };
+}
+
+const rolloutFolders = folders.filter(f => f.objects.some(o => o.kind === 'Rollout'));
+
+test('dist/ has Argo Rollouts folders to check', () => {
+  expect(rolloutFolders.map(f => f.name)).toEqual(expect.arrayContaining(['demo/rollouts-canary', 'demo/rollouts-blue-green']));
+});
+
+describe.each(rolloutFolders.map(f => [f.name, f] as const))('%s (Argo Rollouts)', (_name, { objects }) => {
+  const byName = (kind: string, name: string) => objects.find(o => o.kind === kind && o.metadata.name === name);
+  const rollouts = objects.filter(o => o.kind === 'Rollout');
+
+  test('every Service a Rollout switches is in the folder, and the two are different Services', () => {
+    for (const r of rollouts) {
+      const { services } = rolloutReferences(r);
+      expect(services.length).toBe(2);
+      expect(new Set(services).size).toBe(2);
+      for (const s of services) expect({ service: s, exists: !!byName('Service', s) }).toEqual({ service: s, exists: true });
+    }
+  });
+
+  test('every AnalysisTemplate a Rollout references is in the folder, and every argument without a value is passed', () => {
+    for (const r of rollouts) {
+      for (const a of rolloutReferences(r).analyses) {
+        const passed = new Set((a.args ?? []).map((x: any) => x.name));
+        for (const { templateName } of a.templates) {
+          const template = byName('AnalysisTemplate', templateName);
+          expect({ template: templateName, exists: !!template }).toEqual({ template: templateName, exists: true });
+          const missing = (template.spec.args ?? []).filter((x: any) => x.value === undefined && x.valueFrom === undefined && !passed.has(x.name));
+          expect({ template: templateName, missing }).toEqual({ template: templateName, missing: [] });
+        }
+      }
+    }
+  });
+
+  test('the HTTPRoute or Ingress a Rollout routes through is in the folder and sends every request to the stable Service', () => {
+    for (const r of rollouts) {
+      const refs = rolloutReferences(r);
+      if (refs.httpRoute) {
+        const route = byName('HTTPRoute', refs.httpRoute);
+        expect(route).toBeDefined();
+        for (const rule of route.spec.rules) {
+          expect(rule.backendRefs.map((b: any) => [b.name, b.weight])).toEqual([[refs.stableService, 100], [refs.canaryService, 0]]);
+          for (const b of rule.backendRefs) expect(byName('Service', b.name).spec.ports.map((p: any) => p.port)).toContain(b.port);
+        }
+      }
+      if (refs.stableIngress) {
+        const ingress = byName('Ingress', refs.stableIngress);
+        expect(ingress.spec.rules.flatMap((rule: any) => rule.http.paths.map((p: any) => p.backend.service.name))).toContain(refs.stableService);
+      }
     }
   });
 });

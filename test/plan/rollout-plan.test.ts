@@ -1,6 +1,7 @@
 import { CanaryProviderType, CountOrPercent, FlaggerCanaryPlanProps, FlaggerIterationsPlanProps, RolloutPlan, RolloutPlanKind } from '../../lib';
 import { BUILTIN_MEANINGS } from '../../lib/flagger/builtins';
 import { PROVIDERS } from '../../lib/flagger/provider-table';
+import { argoBlueGreenPlan, argoCanaryPlan } from '../../lib/plan/argo-rollouts-plans';
 
 /** What a Flagger app passes for a provider: the routing objects of the provider table. */
 const routing = (provider: CanaryProviderType, svc: string, ingress = svc) => PROVIDERS[provider].routingObjects(svc, ingress);
@@ -386,6 +387,10 @@ describe('validation', () => {
 });
 
 describe('Markdown', () => {
+  const argo = {
+    name: 'podinfo', namespace: 'test', replicas: 2, scaleDownDelaySeconds: 30, abortScaleDownDelaySeconds: 30, intervalSeconds: 60, threshold: 5,
+    analysisTemplates: ['podinfo-analysis'], controllerObjects: [{ kind: 'Service', name: 'podinfo', purpose: 'selector set by the controller' }], podMetrics: true,
+  };
   const plans: Record<string, RolloutPlan> = {
     rollingUpdate: RolloutPlan.rollingUpdate({ name: 'random-generator', namespace: 'demo', replicas: 3, maxSurge: CountOrPercent.count(1), maxUnavailable: CountOrPercent.count(1), minReadySeconds: 5, cpuRequest: '200m', memoryRequest: '256Mi' }),
     recreate: RolloutPlan.recreate({ name: 'migrator', replicas: 2 }),
@@ -407,6 +412,15 @@ describe('Markdown', () => {
       name: 'podinfo', namespace: 'test', replicas: 2, intervalSeconds: 30, threshold: 2, iterations: 10, provider: 'kubernetes',
       webhooks: [{ name: 'gate', type: 'confirm-promotion', url: 'http://flagger-loadtester.test/gate/check' }],
     }),
+    argoRolloutsCanary: RolloutPlan._of(argoCanaryPlan({
+      ...argo, routed: true, router: 'the Gateway API plugin sets the weights of the HTTPRoute', maxSurge: 1, maxUnavailable: 0, dynamicStableScale: false,
+      steps: [10, 30].flatMap(w => [{ kind: 'setWeight' as const, weight: w }, { kind: 'pause' as const, pauseSeconds: 60 }]),
+      backgroundMetrics: [builtin('request-success-rate', { min: 99 })],
+    })),
+    argoRolloutsBlueGreen: RolloutPlan._of(argoBlueGreenPlan({
+      ...argo, activeService: 'podinfo', previewService: 'podinfo-preview', previewReplicas: 2, iterations: 5, manualPromotion: true,
+      preMetrics: [builtin('request-success-rate', { min: 99 })], postMetrics: [],
+    })),
   };
 
   test('one plan per strategy kind', () => {
