@@ -144,6 +144,7 @@ export class BlueGreenApp extends AppBase {
     this.previewIngress = this.previewService && props.previewHosts
       ? model.ingress('PreviewIngress', previewName, previewName, {}, props.previewHosts)
       : undefined;
+    this._defineSupport();
     this.plan = this.buildPlan(props);
   }
 
