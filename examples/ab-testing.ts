@@ -23,6 +23,7 @@ export function abTestingExample(env: DeliveryEnvironment): CanaryApp {
     security: { runAsUser: 10001, runAsGroup: 10001, writablePaths: ['/tmp', '/data'] },
     autoscaling: { minReplicas: 2, maxReplicas: 4 },
     ingress: { className: 'nginx', hosts: ['podinfo-ab.demo.example.com'] },
+    networkPolicy: { ingressNamespaces: ['ingress-nginx'] }, // default-deny; the ingress-nginx controller may reach the pods
     provider: CanaryProvider.nginx(),
     analysis: {
       interval: '1m',

@@ -38,6 +38,7 @@ export function blueGreenExample(env: DeliveryEnvironment): BlueGreenApp {
     readiness: Probe.http('/', { periodSeconds: 5 }),
     security: { runAsUser: 101, runAsGroup: 101 },
     ingress: { className: 'nginx', hosts: ['blue-green.demo.example.com'] },
+    networkPolicy: { ingressNamespaces: ['ingress-nginx'] }, // default-deny; the ingress-nginx controller may reach the pods
     previewHosts: ['preview.blue-green.demo.example.com'],
   });
 }

@@ -47,6 +47,7 @@ export function podinfoRelease(env: DeliveryEnvironment, s: PodinfoSettings): Ca
     security: { runAsUser: 10001, runAsGroup: 10001, writablePaths: ['/tmp', '/data'] },
     autoscaling: { minReplicas: s.minReplicas, maxReplicas: s.maxReplicas },
     ingress: { className: 'nginx', hosts: [s.host] },
+    networkPolicy: { ingressNamespaces: ['ingress-nginx'] }, // default-deny; the ingress-nginx controller may reach the pods
     provider: CanaryProvider.nginx(),
     analysis: {
       interval: '1m',

@@ -35,6 +35,9 @@ export function flaggerBlueGreenExample(env: DeliveryEnvironment): FlaggerBlueGr
     // An HPA instead of fixed replicas, so that Flux does not scale the idle Deployment back up.
     autoscaling: { minReplicas: 2, maxReplicas: 4 },
     ingress: { className: 'nginx', hosts: ['podinfo-bg.demo.example.com'] },
+    // Prometheus scrapes podinfo's own metrics, which the error-rate template and the builtin success rate read.
+    monitoring: {},
+    networkPolicy: { ingressNamespaces: ['ingress-nginx'], prometheusNamespace: 'monitoring' },
     // provider: CanaryProvider.kubernetes() is the default
     analysis: {
       interval: '1m',

@@ -34,6 +34,7 @@ export function replicaCanaryExample(env: DeliveryEnvironment): ReplicaCanaryApp
     readiness: Probe.http('/', { periodSeconds: 5 }),
     security: { runAsUser: 101, runAsGroup: 101 },
     ingress: { className: 'nginx', hosts: ['ratio.demo.example.com'] },
+    networkPolicy: { ingressNamespaces: ['ingress-nginx'] }, // default-deny; the ingress-nginx controller may reach the pods
   });
 }
 

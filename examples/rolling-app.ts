@@ -23,6 +23,7 @@ export function rollingExample(env: DeliveryEnvironment): RollingApp {
     resources: { cpuRequest: '200m', memoryRequest: '256Mi', memoryLimit: '512Mi' },
     security: { runAsUser: 10001, runAsGroup: 10001 },
     ingress: { className: 'nginx', hosts: ['random.demo.example.com'] },
+    networkPolicy: { ingressNamespaces: ['ingress-nginx'] }, // default-deny; the ingress-nginx controller may reach the pods
   });
 }
 
