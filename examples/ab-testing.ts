@@ -25,6 +25,7 @@ export function abTestingExample(env: DeliveryEnvironment): CanaryApp {
     security: { runAsUser: 10001, runAsGroup: 10001, writablePaths: ['/tmp', '/data'] },
     autoscaling: { minReplicas: 2, maxReplicas: 4 },
     provider: CanaryProvider.gatewayApi({ gatewayRefs: [{ name: 'public', namespace: 'gateway-system' }], hosts: ['podinfo-ab.demo.example.com'] }),
+    networkPolicy: { ingressNamespaces: ['gateway-system'] }, // default-deny; the Gateway's data plane in gateway-system may reach the pods
     analysis: {
       interval: '1m',
       threshold: 5,

@@ -41,6 +41,7 @@ export function blueGreenExample(env: DeliveryEnvironment): BlueGreenApp {
     readiness: Probe.http('/', { periodSeconds: 5 }),
     security: { runAsUser: 101, runAsGroup: 101 },
     route: { parentRefs: [{ name: 'public', namespace: 'gateway-system' }], hostnames: ['blue-green.demo.example.com'] },
+    networkPolicy: { ingressNamespaces: ['gateway-system'] }, // default-deny; the Gateway's data plane in gateway-system may reach the pods
     previewHosts: ['preview.blue-green.demo.example.com'],
   });
 }

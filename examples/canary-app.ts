@@ -35,6 +35,7 @@ export function canaryExample(env: DeliveryEnvironment): CanaryApp {
     autoscaling: { minReplicas: 2, maxReplicas: 4, cpuUtilization: 80 },
     // Flagger creates and steers the HTTPRoute "podinfo"; the app defines no route of its own.
     provider: CanaryProvider.gatewayApi({ gatewayRefs: [{ name: 'public', namespace: 'gateway-system' }], hosts: ['podinfo.demo.example.com'] }),
+    networkPolicy: { ingressNamespaces: ['gateway-system'] }, // default-deny; the Gateway's data plane in gateway-system may reach the pods
     analysis: {
       interval: '1m',
       threshold: 5,

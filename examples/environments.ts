@@ -47,6 +47,7 @@ export function podinfoRelease(env: DeliveryEnvironment, s: PodinfoSettings): Ca
     security: { runAsUser: 10001, runAsGroup: 10001, writablePaths: ['/tmp', '/data'] },
     autoscaling: { minReplicas: s.minReplicas, maxReplicas: s.maxReplicas },
     provider: CanaryProvider.gatewayApi({ gatewayRefs: [{ name: 'public', namespace: 'gateway-system' }], hosts: [s.host] }),
+    networkPolicy: { ingressNamespaces: ['gateway-system'] }, // default-deny; the Gateway's data plane in gateway-system may reach the pods
     analysis: {
       interval: '1m',
       threshold: s.threshold,

@@ -37,6 +37,9 @@ export function flaggerBlueGreenExample(env: DeliveryEnvironment): FlaggerBlueGr
     autoscaling: { minReplicas: 2, maxReplicas: 4 },
     // CanaryProvider.kubernetes() (the default) switches plain Services; Gateway API exposes the app as well
     provider: CanaryProvider.gatewayApi({ gatewayRefs: [{ name: 'public', namespace: 'gateway-system' }], hosts: ['podinfo-bg.demo.example.com'] }),
+    // Prometheus scrapes podinfo's own metrics, which the error-rate template and the builtin success rate read.
+    monitoring: {},
+    networkPolicy: { ingressNamespaces: ['gateway-system'], prometheusNamespace: 'monitoring' },
     analysis: {
       interval: '1m',
       threshold: 2,

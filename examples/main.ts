@@ -9,6 +9,7 @@ import { canaryExample } from './canary-app';
 import { environmentsExample } from './environments';
 import { flaggerBlueGreenExample } from './flagger-blue-green-app';
 import { nginxCanaryExample } from './nginx-canary-app';
+import { productionServiceExample } from './production-service';
 import { replicaCanaryExample } from './replica-canary-app';
 import { rollingExample } from './rolling-app';
 import { routeCanaryExample } from './route-canary-app';
@@ -28,6 +29,7 @@ export function defineExamples(layout: GitOpsLayout): GitOpsLayout {
   routeCanaryExample(demo);
   rolloutsCanaryExample(demo);
   rolloutsBlueGreenExample(demo);
+  productionServiceExample(demo);
   environmentsExample(layout);
   return layout;
 }

@@ -39,6 +39,7 @@ export function nginxCanaryExample(env: DeliveryEnvironment): NginxCanaryApp {
     readiness: Probe.http('/', { periodSeconds: 5 }),
     security: { runAsUser: 101, runAsGroup: 101 },
     ingress: { className: 'nginx', hosts: ['weighted.demo.example.com'] },
+    networkPolicy: { ingressNamespaces: ['ingress-nginx'] }, // default-deny; the ingress-nginx controller may reach the pods
   });
 }
 

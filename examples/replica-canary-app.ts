@@ -34,6 +34,7 @@ export function replicaCanaryExample(env: DeliveryEnvironment): ReplicaCanaryApp
     readiness: Probe.http('/', { periodSeconds: 5 }),
     security: { runAsUser: 101, runAsGroup: 101 },
     route: { parentRefs: [{ name: 'public', namespace: 'gateway-system' }], hostnames: ['ratio.demo.example.com'] },
+    networkPolicy: { ingressNamespaces: ['gateway-system'] }, // default-deny; the Gateway's data plane in gateway-system may reach the pods
   });
 }
 

@@ -29,6 +29,7 @@ export function rollingExample(env: DeliveryEnvironment): RollingApp {
       hostnames: ['random.demo.example.com'],
       requestTimeout: '30s',
     },
+    networkPolicy: { ingressNamespaces: ['gateway-system'] }, // default-deny; the Gateway's data plane in gateway-system may reach the pods
   });
 }
 

@@ -100,6 +100,7 @@ export class RolloutBlueGreenApp extends RolloutAppBase {
       },
     });
 
+    this._defineSupport();
     this.plan = RolloutPlan._of(argoBlueGreenPlan({
       ...this._argoPlanBase(props, common, usesBuiltins([...pre, ...post])),
       intervalSeconds: common.intervalSeconds,

@@ -145,6 +145,7 @@ export class RolloutCanaryApp extends RolloutAppBase {
     });
 
     const r = this.replicas;
+    this._defineSupport();
     this.plan = RolloutPlan._of(argoCanaryPlan({
       ...this._argoPlanBase(props, common, facts.queries === POD_QUERIES && usesBuiltins([...background, ...steps.flatMap(s => s.metrics ?? [])])),
       intervalSeconds: background.length ? common.intervalSeconds : undefined,

@@ -1,7 +1,11 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppModel } from '../core/app-model';
 import { AppCommonProps } from '../core/app-props';
+import { AppShape, defineSupport, SupportObjects } from '../core/app-support';
 import { DeliveryHints } from '../core/delivery-hints';
+import { podRequests } from '../core/pod-resources';
 import { BasePlanProps } from '../plan/plan-props';
 import { RolloutPlan } from '../plan/rollout-plan';
 
@@ -33,6 +37,8 @@ export abstract class AppBase extends Construct {
 
   /** The validated common props and the object builders. @internal */
   protected readonly _model: AppModel;
+  /** The supporting objects, once the strategy defined them. @internal */
+  protected _support: SupportObjects = {};
 
   protected constructor(scope: Construct, id: string, props: AppCommonProps) {
     super(scope, id);
@@ -43,6 +49,31 @@ export abstract class AppBase extends Construct {
     this.containerPort = this._model.containerPort;
     this.portName = this._model.portName;
     this.servicePort = this._model.servicePort;
+  }
+
+  /** The ServiceAccount `<name>`, when `serviceAccount` is given without `existing`. */
+  public get serviceAccount(): k8s.KubeServiceAccount | undefined {
+    return this._support.serviceAccount;
+  }
+
+  /** The Role `<name>`, when `serviceAccount.rules` are given. */
+  public get role(): k8s.KubeRole | undefined {
+    return this._support.role;
+  }
+
+  /** The RoleBinding `<name>` of the Role to the service account, when `serviceAccount.rules` are given. */
+  public get roleBinding(): k8s.KubeRoleBinding | undefined {
+    return this._support.roleBinding;
+  }
+
+  /** The NetworkPolicy `<name>`, when `networkPolicy` is given. */
+  public get networkPolicy(): k8s.KubeNetworkPolicy | undefined {
+    return this._support.networkPolicy;
+  }
+
+  /** The ServiceMonitor or PodMonitor `<name>`, when `monitoring` is given. */
+  public get monitor(): ApiObject | undefined {
+    return this._support.monitor;
   }
 
   /**
@@ -56,19 +87,32 @@ export abstract class AppBase extends Construct {
   }
 
   /**
-   * The rollout plan props every app shares: name, namespace, per-pod
-   * requests and the HPA's maximum.
+   * The rollout plan props every app shares: name, namespace, the requests
+   * of one pod (every container counted as the scheduler counts them) and
+   * the HPA's maximum.
    *
    * @internal
    */
   protected _planBase(): BasePlanProps {
     const props = this._model.props;
+    const requests = podRequests(props);
     return {
       name: props.name,
       namespace: this._model.effectiveNamespace,
       maxReplicas: props.autoscaling?.maxReplicas,
-      cpuRequest: props.resources?.cpuRequest,
-      memoryRequest: props.resources?.memoryRequest,
+      cpuRequest: requests.cpu,
+      memoryRequest: requests.memory,
     };
+  }
+
+  /**
+   * Defines the ServiceAccount, Role, RoleBinding, NetworkPolicy and monitor
+   * the props ask for; each strategy calls it once, with how its pods and
+   * Services are named when that differs from the app's name.
+   *
+   * @internal
+   */
+  protected _defineSupport(shape: AppShape = {}): void {
+    this._support = defineSupport(this._model, shape);
   }
 }

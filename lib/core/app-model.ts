@@ -4,19 +4,27 @@ import { Construct } from 'constructs';
 import { AppCommonProps, AppVersionProps } from './app-props';
 import { Protocol } from './container-props';
 import { PathType } from './ingress-props';
-import { Check, INT32_MAX, normalizeMountPath } from './check';
+import { Check, normalizeMountPath } from './check';
 import { CountOrPercent } from './count-or-percent';
 import { propError } from './errors';
 import { parseImage } from './image';
 import { CONFIG_CHECKSUM_ANNOTATION, INSTANCE_LABEL, MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL, PART_OF_LABEL, VERSION_LABEL } from './labels';
-import { configChecksum, DEFAULT_RESOURCES, podSpec, sortKeys } from './pod-spec';
-import { ProbeKind } from './probe';
-import { parseQuantity } from './quantity';
+import { configChecksum, podSpec, sortKeys } from './pod-spec';
 import { checkHttpRoute } from './route-checks';
 import { toIntOrString } from './int-or-string';
+import { checkEnvFrom, checkExtraContainers, checkProbes, checkResources, checkSecurity } from './container-checks';
+import { checkIdentity } from './identity';
+import { checkGracePeriod, checkPreStop } from './lifecycle';
+import { checkMonitoring } from './monitoring';
+import { checkNetworkPolicy } from './network-policy';
+import { checkScheduling, spreadPreset } from './scheduling';
+import { checkService, serviceSpec } from './services';
+import { checkConfigMountPath, checkVolumes } from './volumes';
 
 /** The longest app name: `<name>-primary` must stay a 63-character DNS label. */
 const MAX_NAME_LENGTH = 55;
+/** The progress deadline of a Deployment that sets none (the API server's default). */
+const DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
 /** The API server's limit on the data of one ConfigMap. */
 const MAX_CONFIG_MAP_BYTES = 1024 * 1024;
 /** A version label value: the image tag when it is a valid label value. */
@@ -132,6 +140,7 @@ export class AppModel {
       const clash = (security.writablePaths ?? ['/tmp']).findIndex(p => normalizeMountPath(p) === mountPath);
       if (clash >= 0) throw propError(scope, `security.writablePaths[${clash}]`, security.writablePaths?.[clash] ?? '/tmp', 'the config files are mounted there (configMountPath); a container cannot mount two volumes at one path');
     }
+    if (files.length) checkConfigMountPath(scope, this.props, this.props.configMountPath ?? `/etc/${this.appName}`);
     for (const key of Object.keys(version.env ?? {})) Check.envVarName(scope, `${prefix}env`, key);
   }
 
@@ -147,11 +156,17 @@ export class AppModel {
   /** Defines one Deployment of the app. */
   public deployment(id: string, options: DeploymentOptions): k8s.KubeDeployment {
     const selector = { ...this.selectorLabels, ...options.extraSelector };
+    const minReadySeconds = options.spec?.minReadySeconds ?? this.props.minReadySeconds;
+    if (options.spec?.progressDeadlineSeconds === undefined && minReadySeconds !== undefined && minReadySeconds >= DEFAULT_PROGRESS_DEADLINE_SECONDS) {
+      // the API server refuses a Deployment whose progress deadline does not exceed minReadySeconds
+      throw propError(this.scope, 'minReadySeconds', minReadySeconds, `must be less than the Deployment's progressDeadlineSeconds (${DEFAULT_PROGRESS_DEADLINE_SECONDS}, the default)`);
+    }
     return new k8s.KubeDeployment(this.scope, id, {
       metadata: this.metadata(options.name, { ...this.versionLabel(options), ...options.extraSelector }),
       spec: {
         replicas: options.replicas,
         selector: { matchLabels: selector },
+        minReadySeconds,
         ...options.spec,
         template: this.podTemplate(options),
       },
@@ -181,15 +196,16 @@ export class AppModel {
     return image.tag && LABEL_VALUE.test(image.tag) ? { [VERSION_LABEL]: image.tag } : {};
   }
 
-  /** Defines a ClusterIP Service on the main port. */
+  /**
+   * Defines a Service on the main port, the extra ports and the sidecars'
+   * ports; the main Service `<name>` also takes the type, annotations and
+   * external traffic policy of the `service` props.
+   */
   public service(id: string, name: string, selector: Record<string, string>, extraLabels: Record<string, string> = {}): k8s.KubeService {
+    const main = name === this.appName;
     return new k8s.KubeService(this.scope, id, {
-      metadata: this.metadata(name, extraLabels),
-      spec: {
-        type: 'ClusterIP',
-        selector,
-        ports: [{ name: this.portName, port: this.servicePort, targetPort: k8s.IntOrString.fromString(this.portName), protocol: 'TCP' }],
-      },
+      metadata: this.metadata(name, extraLabels, main ? this.props.service?.annotations : {}),
+      spec: serviceSpec(this.props, selector, main, { name: this.portName, port: this.servicePort }),
     });
   }
 
@@ -277,40 +293,10 @@ export class AppModel {
       portNumbers.add(p.port);
       portKeys.add(`${p.port}/${protocol}`);
     });
-    for (const [prop, probe] of [['readiness', props.readiness], ['liveness', props.liveness], ['startup', props.startup]] as const) {
-      if (!probe) continue;
-      const port = probe.options.port;
-      if (probe.kind !== ProbeKind.EXEC && port !== undefined && !portNames.has(port) && !portNumbers.has(Number(port))) {
-        throw propError(scope, `${prop}.port`, port, `probes must target a declared container port: ${[...portNames].join(', ')}`);
-      }
-      if (probe.kind === ProbeKind.HTTP && !probe.path?.startsWith('/')) throw propError(scope, `${prop}.path`, probe.path, 'HTTP probe paths start with "/"');
-      if (probe.kind === ProbeKind.EXEC && !(probe.command?.length)) throw propError(scope, `${prop}.command`, probe.command, 'exec probes need a command');
-      Check.int(scope, `${prop}.periodSeconds`, probe.options.periodSeconds, 1);
-      Check.int(scope, `${prop}.timeoutSeconds`, probe.options.timeoutSeconds, 1);
-      Check.int(scope, `${prop}.failureThreshold`, probe.options.failureThreshold, 1);
-      Check.int(scope, `${prop}.initialDelaySeconds`, probe.options.initialDelaySeconds, 0);
-    }
-    const r = props.resources ?? {};
-    for (const key of ['cpuRequest', 'cpuLimit', 'memoryRequest', 'memoryLimit', 'ephemeralStorageRequest', 'ephemeralStorageLimit'] as const) {
-      Check.quantity(scope, `resources.${key}`, r[key]);
-    }
-    for (const resource of ['cpu', 'memory', 'ephemeralStorage'] as const) {
-      const request = r[`${resource}Request`] ?? DEFAULT_RESOURCES[`${resource}Request`];
-      const limit = r[`${resource}Limit`] ?? DEFAULT_RESOURCES[`${resource}Limit`];
-      if (request !== undefined && limit !== undefined && parseQuantity(request)! > parseQuantity(limit)!) {
-        const defaulted = r[`${resource}Limit`] === undefined ? ', the default' : '';
-        throw propError(scope, `resources.${resource}Request`, request, `a request cannot exceed its limit (resources.${resource}Limit: ${limit}${defaulted}); raise the limit too`);
-      }
-    }
+    checkProbes(scope, '', [['readiness', props.readiness], ['liveness', props.liveness], ['startup', props.startup]], { names: portNames, numbers: portNumbers });
+    checkResources(scope, '', props.resources);
     if (props.configMountPath !== undefined) Check.mountPath(scope, 'configMountPath', props.configMountPath);
-    const writable = (props.security?.writablePaths ?? []).map((p, i) => Check.mountPath(scope, `security.writablePaths[${i}]`, p));
-    writable.forEach((p, i) => {
-      if (writable.indexOf(p) !== i) throw propError(scope, `security.writablePaths[${i}]`, props.security!.writablePaths![i], `paths must be unique: it is the same folder as security.writablePaths[${writable.indexOf(p)}], and a container cannot mount two volumes at one path`);
-    });
-    for (const key of ['runAsUser', 'runAsGroup', 'fsGroup'] as const) Check.int(scope, `security.${key}`, props.security?.[key], 0, INT32_MAX);
-    if (props.security?.runAsUser === 0 && (props.security.runAsNonRoot ?? true)) {
-      throw propError(scope, 'security.runAsUser', 0, 'user 0 is root; set a non-zero user or opt out with runAsNonRoot: false');
-    }
+    checkSecurity(scope, '', props.security);
     Check.labels(scope, 'labels', props.labels);
     Check.annotations(scope, 'annotations', props.annotations);
     Check.annotations(scope, 'podAnnotations', props.podAnnotations);
@@ -319,13 +305,7 @@ export class AppModel {
     Check.int(scope, 'terminationGracePeriodSeconds', props.terminationGracePeriodSeconds, 0);
     (props.imagePullSecrets ?? []).forEach((s, i) => Check.dns1123Subdomain(scope, `imagePullSecrets[${i}]`, s));
     if (props.serviceAccountName !== undefined) Check.dns1123Subdomain(scope, 'serviceAccountName', props.serviceAccountName);
-    (props.envFrom ?? []).forEach((e, i) => {
-      Check.dns1123Subdomain(scope, `envFrom[${i}].name`, e.name);
-      if (e.variable !== undefined) {
-        Check.envVarName(scope, `envFrom[${i}].variable`, e.variable);
-        Check.configMapKey(scope, `envFrom[${i}].key`, e.key!);
-      }
-    });
+    checkEnvFrom(scope, 'envFrom', props.envFrom);
 
     const a = props.autoscaling;
     if (a) {
@@ -352,5 +332,23 @@ export class AppModel {
       Check.annotations(scope, 'ingress.annotations', ing.annotations);
     }
     if (props.route) checkHttpRoute(scope, 'route', props.route);
+    this.validateModel(props, { names: portNames, numbers: portNumbers });
+  }
+
+  /** Checks the containers beside the main one, volumes, scheduling, lifecycle, Services, identity, policy and monitoring. */
+  private validateModel(props: AppCommonProps, mainPorts: { names: Set<string>; numbers: Set<number> }) {
+    const scope = this.scope;
+    const namespace = this.effectiveNamespace;
+    const pod = { names: new Set(mainPorts.names), numbers: new Set(mainPorts.numbers) };
+    checkExtraContainers(scope, props, pod);
+    checkPreStop(scope, 'preStop', props.preStop, mainPorts);
+    checkGracePeriod(scope, props);
+    Check.int(scope, 'minReadySeconds', props.minReadySeconds, 0);
+    checkVolumes(scope, props, namespace);
+    checkScheduling(scope, props.scheduling, spreadPreset(props.spread, props.scheduling));
+    checkService(scope, props, this.servicePort);
+    checkIdentity(scope, props, namespace);
+    checkNetworkPolicy(scope, props.networkPolicy, [...pod.names]);
+    checkMonitoring(scope, props, [...pod.names], this.portName);
   }
 }

@@ -1,9 +1,17 @@
 import { ContainerPortProps, ImagePullPolicy, ResourcesProps, SecurityProps } from './container-props';
 import { EnvFrom } from './env-from';
+import { AppServiceAccountProps } from './identity-props';
 import { IngressProps } from './ingress-props';
+import { PreStop } from './lifecycle-props';
+import { MonitoringProps } from './monitoring-props';
+import { NetworkPolicyProps } from './network-policy-props';
 import { Probe } from './probe';
 import { HttpRouteProps } from './route-props';
 import { AutoscalingProps, DisruptionBudgetProps, PodSpread } from './scaling-props';
+import { SchedulingProps } from './scheduling-props';
+import { AppServiceProps } from './service-props';
+import { AppContainerProps } from './sidecar-props';
+import { VolumeMountProps, VolumeProps } from './volume-props';
 
 /**
  * What changes from one version of an app to the next: the image, its
@@ -213,6 +221,75 @@ export interface AppCommonProps {
    * @default - none
    */
   readonly podAnnotations?: Record<string, string>;
+  /**
+   * Containers that run beside the main container in every pod.
+   *
+   * @default - none
+   */
+  readonly sidecars?: AppContainerProps[];
+  /**
+   * Containers that run to completion, in order, before the others start.
+   *
+   * @default - none
+   */
+  readonly initContainers?: AppContainerProps[];
+  /**
+   * Volumes of the pods (Secrets, ConfigMaps, claims, emptyDirs, service
+   * account tokens), mounted with `volumeMounts` and `sidecars[].volumeMounts`.
+   *
+   * @default - none
+   */
+  readonly volumes?: VolumeProps[];
+  /**
+   * Where the main container mounts `volumes`.
+   *
+   * @default - none
+   */
+  readonly volumeMounts?: VolumeMountProps[];
+  /**
+   * Where the pods run: node selector, tolerations, affinity, topology
+   * spread, priority and runtime class.
+   *
+   * @default - any node, spread as `spread` says
+   */
+  readonly scheduling?: SchedulingProps;
+  /**
+   * What the main container does before it stops.
+   *
+   * @default - nothing
+   */
+  readonly preStop?: PreStop;
+  /**
+   * Seconds a new pod must be ready before it counts as available (on every
+   * Deployment of the app; Flagger copies it to `<name>-primary`).
+   *
+   * @default 0
+   */
+  readonly minReadySeconds?: number;
+  /**
+   * The app's Services: type, annotations, session affinity, traffic policies.
+   *
+   * @default - ClusterIP Services
+   */
+  readonly service?: AppServiceProps;
+  /**
+   * A ServiceAccount of the app (or an existing one) and a namespaced Role.
+   *
+   * @default - the namespace's default service account (or `serviceAccountName`)
+   */
+  readonly serviceAccount?: AppServiceAccountProps;
+  /**
+   * A NetworkPolicy that denies what the app's wiring does not need.
+   *
+   * @default - no NetworkPolicy
+   */
+  readonly networkPolicy?: NetworkPolicyProps;
+  /**
+   * Have Prometheus scrape the app (a ServiceMonitor or PodMonitor).
+   *
+   * @default - no monitor
+   */
+  readonly monitoring?: MonitoringProps;
 }
 
 /**

@@ -60,10 +60,15 @@ export class Check {
   /** Kubernetes label keys and values. */
   public static labels(scope: Where, prop: string, labels: Record<string, string> | undefined) {
     for (const [key, value] of Object.entries(labels ?? {})) {
-      if (!validKey(key)) {
-        throw propError(scope, `${prop}.${key}`, key, 'label keys are an optional DNS subdomain prefix and \'/\' plus a name of at most 63 characters ([A-Za-z0-9-_.], alphanumeric at both ends)');
-      }
+      Check.labelKey(scope, `${prop}.${key}`, key);
       Check.labelValue(scope, `${prop}.${key}`, value);
+    }
+  }
+
+  /** A label key (an optional DNS subdomain prefix and '/', then a name of at most 63 characters). */
+  public static labelKey(scope: Where, prop: string, key: string) {
+    if (typeof key !== 'string' || !validKey(key)) {
+      throw propError(scope, prop, key, 'label keys are an optional DNS subdomain prefix and \'/\' plus a name of at most 63 characters ([A-Za-z0-9-_.], alphanumeric at both ends)');
     }
   }
 

@@ -1,18 +1,20 @@
 /**
  * The pod spec of one version of an app: the main container with its ports,
- * env, probes and resources, the PSS-restricted security context, the config
- * and writable volumes, and the spreading rule. Internal: used by `AppModel`.
+ * env, probes and resources, the sidecars and init containers, the
+ * PSS-restricted security context, the config, writable and user volumes,
+ * and where the pods run. Internal: used by `AppModel`.
  */
 import { createHash } from 'crypto';
 import { k8s } from 'cdk8s-plus-28';
 import { AppCommonProps, AppVersionProps } from './app-props';
-import { ImagePullPolicy, ResourcesProps, SecurityProps } from './container-props';
+import { ImagePullPolicy, SecurityProps } from './container-props';
+import { buildContainer } from './containers';
+import { serviceAccountName } from './identity';
+import { Probe } from './probe';
 import { PodSpread } from './scaling-props';
-import { EnvSourceKind } from './env-from';
-import { Probe, ProbeKind } from './probe';
-
-/** The default resources, which `resources` props override one by one. */
-export const DEFAULT_RESOURCES: ResourcesProps = { cpuRequest: '100m', memoryRequest: '128Mi', memoryLimit: '256Mi' };
+import { schedulingSpec, spreadPreset } from './scheduling';
+import { AppContainerProps } from './sidecar-props';
+import { buildMounts, buildVolume, CONFIG_VOLUME, extraWritablePrefix, MAIN_WRITABLE_PREFIX } from './volumes';
 
 /** What the pod spec reads from the app model. */
 export interface PodSpecSource {
@@ -26,62 +28,52 @@ export interface PodSpecSource {
 export function podSpec(app: PodSpecSource, version: AppVersionProps, selector: Record<string, string>, configName: string | undefined): k8s.PodSpec {
   const props = app.props;
   const security: SecurityProps = props.security ?? {};
-  const readOnlyRoot = security.readOnlyRootFilesystem ?? true;
-  const writablePaths = readOnlyRoot ? security.writablePaths ?? ['/tmp'] : [];
-  const volumes: k8s.Volume[] = [];
-  const mounts: k8s.VolumeMount[] = [];
-  if (configName) {
-    volumes.push({ name: 'config', configMap: { name: configName } });
-    mounts.push({ name: 'config', mountPath: props.configMountPath ?? `/etc/${app.appName}`, readOnly: true });
-  }
-  writablePaths.forEach((path, i) => {
-    const volumeName = `writable-${i}`;
-    volumes.push({ name: volumeName, emptyDir: {} });
-    mounts.push({ name: volumeName, mountPath: path });
-  });
-
-  const env: k8s.EnvVar[] = Object.entries(sortKeys(version.env ?? {})).map(([name, value]) => ({ name, value }));
-  const envFrom: k8s.EnvFromSource[] = [];
-  for (const source of props.envFrom ?? []) {
-    if (source.variable !== undefined) {
-      const ref = { name: source.name, key: source.key! };
-      env.push({ name: source.variable, valueFrom: source.kind === EnvSourceKind.SECRET ? { secretKeyRef: ref } : { configMapKeyRef: ref } });
-    } else {
-      envFrom.push(source.kind === EnvSourceKind.SECRET ? { secretRef: { name: source.name } } : { configMapRef: { name: source.name } });
-    }
-  }
-
-  const capabilities: k8s.Capabilities = {
-    drop: (security.dropAllCapabilities ?? true) ? ['ALL'] : undefined,
-    add: security.allowBindLowPorts ? ['NET_BIND_SERVICE'] : undefined,
-  };
-  const container: k8s.Container = {
+  const pullPolicy = props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT;
+  const volumes = props.volumes ?? [];
+  const main = buildContainer({
     name: app.appName,
     image: version.image,
-    imagePullPolicy: props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
+    imagePullPolicy: pullPolicy,
     command: version.command,
     args: version.args,
-    ports: [
-      { name: app.portName, containerPort: app.containerPort, protocol: 'TCP' },
-      ...(props.extraPorts ?? []).map(p => ({ name: p.name, containerPort: p.port, protocol: p.protocol ?? 'TCP' })),
-    ],
-    env: env.length ? env : undefined,
-    envFrom: envFrom.length ? envFrom : undefined,
-    resources: resources(props.resources),
-    readinessProbe: probe(props.readiness ?? Probe.tcp({ periodSeconds: 5 }), app.portName),
-    livenessProbe: props.liveness ? probe(props.liveness, app.portName) : undefined,
-    startupProbe: props.startup ? probe(props.startup, app.portName) : undefined,
-    securityContext: {
-      allowPrivilegeEscalation: security.allowPrivilegeEscalation ?? false,
-      readOnlyRootFilesystem: readOnlyRoot,
-      capabilities: capabilities.drop || capabilities.add ? capabilities : undefined,
-    },
-    volumeMounts: mounts.length ? mounts : undefined,
-  };
+    ports: [{ name: app.portName, port: app.containerPort }, ...(props.extraPorts ?? [])],
+    env: version.env,
+    envFrom: props.envFrom,
+    resources: props.resources,
+    readiness: props.readiness ?? Probe.tcp({ periodSeconds: 5 }),
+    liveness: props.liveness,
+    startup: props.startup,
+    preStop: props.preStop,
+    security,
+    ownIds: false,
+    writablePrefix: MAIN_WRITABLE_PREFIX,
+    configMount: configName ? { name: CONFIG_VOLUME, mountPath: props.configMountPath ?? `/etc/${app.appName}`, readOnly: true } : undefined,
+    mounts: buildMounts(props.volumeMounts, volumes),
+  });
+  const extra = (c: AppContainerProps) => buildContainer({
+    ...c,
+    imagePullPolicy: c.imagePullPolicy ?? pullPolicy,
+    ports: c.ports ?? [],
+    security: c.security ?? {},
+    ownIds: true,
+    writablePrefix: extraWritablePrefix(c.name),
+    mounts: buildMounts(c.volumeMounts, volumes),
+    restartPolicy: c.native ? 'Always' : undefined,
+  });
+  const sidecars = props.sidecars ?? [];
+  const regular = sidecars.filter(c => !c.native).map(extra);
+  // native sidecars start first, so the init containers can use them
+  const inits = [...sidecars.filter(c => c.native), ...props.initContainers ?? []].map(extra);
+  const allVolumes: k8s.Volume[] = [
+    ...(configName ? [{ name: CONFIG_VOLUME, configMap: { name: configName } }] : []),
+    ...main.volumes,
+    ...volumes.map(buildVolume),
+    ...[...regular, ...inits].flatMap(c => c.volumes),
+  ];
 
   return {
     automountServiceAccountToken: props.automountServiceAccountToken ?? false,
-    serviceAccountName: props.serviceAccountName,
+    serviceAccountName: serviceAccountName(props),
     imagePullSecrets: props.imagePullSecrets?.map(name => ({ name })),
     terminationGracePeriodSeconds: props.terminationGracePeriodSeconds,
     securityContext: {
@@ -91,39 +83,10 @@ export function podSpec(app: PodSpecSource, version: AppVersionProps, selector: 
       fsGroup: security.fsGroup,
       seccompProfile: (security.seccompRuntimeDefault ?? true) ? { type: 'RuntimeDefault' } : undefined,
     },
-    containers: [container],
-    volumes: volumes.length ? volumes : undefined,
-    ...spread(props.spread ?? PodSpread.HOSTNAME, selector),
-  };
-}
-
-function probe(given: Probe, defaultPort: string): k8s.Probe {
-  const o = given.options;
-  // a port given by number must be emitted as a number: the API server takes a string only as a port name
-  const port = o.port !== undefined && /^[0-9]+$/.test(o.port) ? k8s.IntOrString.fromNumber(Number(o.port)) : k8s.IntOrString.fromString(o.port ?? defaultPort);
-  return {
-    httpGet: given.kind === ProbeKind.HTTP ? { path: given.path, port } : undefined,
-    tcpSocket: given.kind === ProbeKind.TCP ? { port } : undefined,
-    exec: given.kind === ProbeKind.EXEC ? { command: given.command } : undefined,
-    initialDelaySeconds: o.initialDelaySeconds,
-    periodSeconds: o.periodSeconds,
-    timeoutSeconds: o.timeoutSeconds,
-    failureThreshold: o.failureThreshold,
-  };
-}
-
-function resources(given: ResourcesProps = {}): k8s.ResourceRequirements {
-  const q = (key: keyof ResourcesProps) => {
-    const v = given[key] ?? DEFAULT_RESOURCES[key];
-    return v === undefined ? undefined : k8s.Quantity.fromString(v);
-  };
-  const pick = (entries: Record<string, k8s.Quantity | undefined>) => {
-    const defined = Object.entries(entries).filter(([, v]) => v !== undefined);
-    return defined.length ? Object.fromEntries(defined) as Record<string, k8s.Quantity> : undefined;
-  };
-  return {
-    requests: pick({ 'cpu': q('cpuRequest'), 'memory': q('memoryRequest'), 'ephemeral-storage': q('ephemeralStorageRequest') }),
-    limits: pick({ 'cpu': q('cpuLimit'), 'memory': q('memoryLimit'), 'ephemeral-storage': q('ephemeralStorageLimit') }),
+    initContainers: inits.length ? inits.map(c => c.container) : undefined,
+    containers: [main.container, ...regular.map(c => c.container)],
+    volumes: allVolumes.length ? allVolumes : undefined,
+    ...schedulingSpec(props.scheduling, spread(spreadPreset(props.spread, props.scheduling), selector), selector),
   };
 }
 

@@ -94,6 +94,18 @@ export interface CanaryServiceProps {
    * @default - none
    */
   readonly appProtocol?: string;
+  /**
+   * Generate headless Services (`clusterIP: None`).
+   *
+   * @default false
+   */
+  readonly headless?: boolean;
+  /**
+   * Annotations of the apex Service (Flagger also copies them onto the routing object it generates).
+   *
+   * @default - none
+   */
+  readonly apexAnnotations?: Record<string, string>;
 }
 
 /**
@@ -279,6 +291,8 @@ export class Canary extends ApiObject {
         portName: service.portName ?? 'http',
         portDiscovery: service.portDiscovery,
         appProtocol: service.appProtocol,
+        headless: service.headless,
+        apex: service.apexAnnotations && Object.keys(service.apexAnnotations).length ? { annotations: { ...service.apexAnnotations } } : undefined,
         gateways: provider?.gateways,
         hosts: provider?.hosts,
         gatewayRefs: provider?.gatewayRefs?.map(g => ({ name: g.name, namespace: g.namespace, sectionName: g.sectionName, port: g.port })),
@@ -308,6 +322,7 @@ export class Canary extends ApiObject {
     if (typeof targetPort === 'number') Check.port(this, 'service.targetPort', targetPort);
     else if (targetPort !== undefined) Check.portName(this, 'service.targetPort', targetPort);
     if (props.service.portName !== undefined) Check.portName(this, 'service.portName', props.service.portName);
+    Check.annotations(this, 'service.apexAnnotations', props.service.apexAnnotations);
     Check.int(this, 'progressDeadlineSeconds', props.progressDeadlineSeconds, 1);
     Check.httpUrl(this, 'metricsServer', props.metricsServer);
     if (props.autoscalerName !== undefined) Check.dns1123Subdomain(this, 'autoscalerName', props.autoscalerName);

@@ -14,11 +14,10 @@ import { AnalysisMode, AnalysisProps } from './analysis';
 import { BUILTIN_MEANINGS } from './builtins';
 import { Canary, PrimaryScalerReplicas } from './canary';
 import { MetricTemplate } from './metric-template';
+import { checkFlaggerProps, flaggerShape, portDiscoveryOf, unscrapedMetricsNotes } from './flagger-wiring';
 import { PROVIDERS } from './provider-table';
 import { CanaryProvider, CanaryProviderType } from './providers';
-
-/** The longest ConfigMap or Secret name Flagger can track: its copy is `<name>-primary`. */
-const MAX_TRACKED_CONFIG_NAME_LENGTH = 253 - '-primary'.length;
+import { trackedConfigs } from './tracked-configs';
 
 /**
  * What every Flagger-driven app has beyond the common app props.
@@ -65,7 +64,7 @@ export interface FlaggerAppCommonProps extends AppProps {
   /**
    * Add the `extraPorts` to the Services Flagger generates.
    *
-   * @default - true when `extraPorts` are given
+   * @default - true when the app has ports beyond the main one (`extraPorts`, sidecars' ports)
    */
   readonly portDiscovery?: boolean;
 }
@@ -138,7 +137,9 @@ export abstract class FlaggerAppBase extends AppBase {
         port: this.servicePort,
         targetPort: k8s.IntOrString.fromString(this.portName),
         portName: this.portName,
-        portDiscovery: props.portDiscovery ?? ((props.extraPorts ?? []).length > 0 ? true : undefined),
+        portDiscovery: portDiscoveryOf(props),
+        headless: props.service?.headless,
+        apexAnnotations: props.service?.annotations,
       },
       analysis,
       autoscalerName: this.autoscaler ? name : undefined,
@@ -150,6 +151,7 @@ export abstract class FlaggerAppBase extends AppBase {
       suspend: props.suspend,
       metricsServer: props.metricsServer,
     });
+    this._defineSupport(flaggerShape(props, this.portName, portDiscoveryOf(props), provider, this.canary.webhooks));
   }
 
   /**
@@ -225,8 +227,8 @@ export abstract class FlaggerAppBase extends AppBase {
    */
   protected _flaggerPlanBase(): FlaggerPlanProps {
     const props = this._model.props;
-    const sources = props.envFrom ?? [];
-    const namesOf = (kind: EnvSourceKind) => sources.filter(e => e.kind === kind).map(e => e.name);
+    const tracked = trackedConfigs(props);
+    const namesOf = (kind: EnvSourceKind) => tracked.filter(c => c.kind === kind).map(c => c.name);
     const configMaps = unique([...(this.configMap ? [`${this.appName}-config`] : []), ...namesOf(EnvSourceKind.CONFIG_MAP)]);
     const secrets = unique(namesOf(EnvSourceKind.SECRET));
     const analysis = this.canary._analysis;
@@ -252,6 +254,7 @@ export abstract class FlaggerAppBase extends AppBase {
         intervalSeconds: durationSeconds(m.interval ?? '1m'),
       })),
       mirror: analysis.mirror,
+      notes: unscrapedMetricsNotes(props, this.provider, this.canary.metrics),
     };
   }
 
@@ -282,11 +285,7 @@ export abstract class FlaggerAppBase extends AppBase {
     if (canaryKeys.length) {
       throw propError(this, 'ingress.annotations', canaryKeys, 'Flagger sets the canary annotations on the Ingress it generates; on the app\'s Ingress they would turn it into a canary Ingress');
     }
-    (props.envFrom ?? []).forEach((e, i) => {
-      if (typeof e.name === 'string' && e.name.length > MAX_TRACKED_CONFIG_NAME_LENGTH) {
-        throw propError(this, `envFrom[${i}].name`, e.name, `at most ${MAX_TRACKED_CONFIG_NAME_LENGTH} characters: Flagger copies it to "<name>-primary", which must stay a 253-character name`);
-      }
-    });
+    checkFlaggerProps(this, props);
     if (props.primaryScalerReplicas && !this._model.autoscaled) {
       throw propError(this, 'primaryScalerReplicas', { ...props.primaryScalerReplicas }, 'applies only with autoscaling (the primary\'s HPA is a copy of the app\'s)');
     }

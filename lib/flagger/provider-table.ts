@@ -30,6 +30,8 @@ interface ProviderFacts {
   readonly usesIngress: boolean;
   /** How requests reach it instead of a plain Ingress to the apex Service, for providers with routing of their own. */
   readonly exposure?: string;
+  /** Whether its builtin metrics read the app's own series (so the app must be scraped), not the router's. */
+  readonly appMetrics?: boolean;
   /** The `analysis.match` entry of a cookie match. */
   cookieMatch(name: string, value: string): Record<string, unknown>;
   /** Provider rules for one A/B match (`prop` is its prop path), beyond the common ones. */
@@ -140,6 +142,7 @@ export const PROVIDERS: Record<CanaryProviderType, ProviderFacts> = {
   [CanaryProviderType.KUBERNETES]: {
     weights: false,
     queryParams: false,
+    appMetrics: true,
     mirror: false,
     partialMirror: false,
     sessionAffinity: false,

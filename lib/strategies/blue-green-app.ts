@@ -180,6 +180,7 @@ export class BlueGreenApp extends AppBase {
     this.previewRoute = this.previewService && props.previewHosts && props.route
       ? httpRoute(model, 'PreviewRoute', previewName, [{ backends: [{ service: this.previewService.name }] }], props.previewHosts)
       : undefined;
+    this._defineSupport();
     this.plan = this.buildPlan(props);
   }
 

@@ -192,6 +192,7 @@ export class NginxCanaryApp extends AppBase {
       this.canaryDisruptionBudget = canary.disruptionBudget;
       this.canaryReplicas = canary.replicas;
     }
+    this._defineSupport();
     this.plan = this.buildPlan();
   }
 

@@ -110,6 +110,7 @@ export class ReplicaCanaryApp extends AppBase {
     this.canaryConfigMap = canary?.configMap;
     this.canaryDeployment = canary?.deployment;
     this.canaryDisruptionBudget = canary?.disruptionBudget;
+    this._defineSupport();
     this.plan = RolloutPlan.replicaCanary({
       ...this._planBase(),
       stableReplicas: this.stableReplicas,

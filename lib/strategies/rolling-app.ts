@@ -24,12 +24,6 @@ export interface RollingAppProps extends AppProps {
    */
   readonly strategy?: DeploymentStrategy;
   /**
-   * Seconds a new pod must be ready before it counts as available.
-   *
-   * @default 0
-   */
-  readonly minReadySeconds?: number;
-  /**
    * Seconds without progress before the rollout is marked failed.
    *
    * @default 600
@@ -98,6 +92,7 @@ export class RollingApp extends AppBase {
     this.route = props.route ? httpRoute(model, 'Route', props.name, [{ backends: [{ service: props.name }] }]) : undefined;
     this.autoscaler = model.hpa('Autoscaler', props.name, props.name);
     this.disruptionBudget = model.pdb('DisruptionBudget', props.name, this.selectorLabels, this.replicas);
+    this._defineSupport();
     this.plan = this.buildPlan(props);
   }
 

@@ -135,6 +135,7 @@ export class RouteCanaryApp extends AppBase {
       },
     ];
     this.route = httpRoute(model, 'Route', name, rules);
+    this._defineSupport();
     this.plan = RolloutPlan.routeCanary({
       ...this._planBase(),
       stableReplicas: this.stableReplicas,

@@ -8,9 +8,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { admits, podLabelSets, scrapesOf, selects } from '../support/policy';
 import { routeWiringProblems } from '../support/route-wiring';
 
 const DIST = path.resolve(__dirname, '..', '..', 'dist');
+const NAME = 'app.kubernetes.io/name';
 
 interface Folder { name: string; objects: any[] }
 
@@ -34,16 +36,6 @@ const workloadsOf = (objects: any[]) => objects.filter(o => o.kind === 'Deployme
 
 const matches = (selector: Record<string, string>, labels: Record<string, string> = {}) =>
   Object.entries(selector).every(([k, v]) => labels[k] === v);
-
-/** Pod label sets in a folder, including those of Flagger's future -primary copy. */
-function podLabelSets(objects: any[]): Array<Record<string, string>> {
-  const flaggerTargets = new Set(objects.filter(o => o.kind === 'Canary').map(o => o.spec.targetRef.name));
-  return workloadsOf(objects).flatMap(d => {
-    const labels = d.spec.template.metadata.labels;
-    if (!flaggerTargets.has(d.metadata.name)) return [labels];
-    return [labels, { ...labels, 'app.kubernetes.io/name': `${labels['app.kubernetes.io/name']}-primary` }];
-  });
-}
 
 /** Service names in a folder, including the ones Flagger creates for each Canary. */
 function serviceNames(objects: any[]): Set<string> {
@@ -135,6 +127,39 @@ describe.each(folders.map(f => [f.name, f] as const))('%s', (_name, folder) => {
     const text = JSON.stringify(objects.filter(o => ['Deployment', 'Rollout', 'Canary'].includes(o.kind)));
     for (const cm of objects.filter(o => o.kind === 'ConfigMap')) {
       expect({ configMap: cm.metadata.name, used: text.includes(`"name":"${cm.metadata.name}"`) }).toEqual({ configMap: cm.metadata.name, used: true });
+    }
+  });
+
+  test('every NetworkPolicy selects all pods of its app (Flagger\'s -primary copies included) and admits what the wiring sends', () => {
+    for (const np of objects.filter(o => o.kind === 'NetworkPolicy')) {
+      const app = np.metadata.name;
+      const ns = np.metadata.namespace;
+      const pods = podLabelSets(objects).filter(l => l[NAME] === app || l[NAME] === `${app}-primary`);
+      expect({ policy: app, unselected: pods.filter(l => !selects(np.spec.podSelector, l)) }).toEqual({ policy: app, unselected: [] });
+      const fromNamespace = (port: string) => (np.spec.ingress ?? []).some((r: any) => r.from.some((p: any) => p.namespaceSelector && !p.podSelector) && r.ports.some((p: any) => p.port === port));
+      const canary = objects.find(o => o.kind === 'Canary' && o.spec.targetRef.name === app);
+      const routed = objects.some(o => o.kind === 'Ingress') || (canary && !['kubernetes', 'linkerd'].includes(canary.spec.provider));
+      const mainPort = canary ? canary.spec.service.targetPort : objects.find(o => o.kind === 'Service' && o.metadata.name === app)?.spec.ports[0].targetPort;
+      if (routed) expect({ policy: app, ingressAdmitted: fromNamespace(mainPort) }).toEqual({ policy: app, ingressAdmitted: true });
+      for (const monitor of objects.filter(o => o.kind === 'ServiceMonitor' || o.kind === 'PodMonitor')) {
+        const port = (monitor.spec.endpoints ?? monitor.spec.podMetricsEndpoints)[0].port;
+        expect({ policy: app, prometheusAdmitted: fromNamespace(port) }).toEqual({ policy: app, prometheusAdmitted: true });
+      }
+      for (const hook of canary?.spec.analysis.webhooks ?? []) {
+        const [, svc, hookNs] = /^http:\/\/([a-z0-9-]+)\.([a-z0-9-]+)\//.exec(hook.url) ?? [];
+        const service = objects.find(o => o.kind === 'Service' && o.metadata.name === svc && o.metadata.namespace === hookNs);
+        const tester = service && objects.find(o => o.kind === 'Deployment' && selects({ matchLabels: service.spec.selector }, o.spec.template.metadata.labels));
+        if (tester) expect({ policy: app, loadtesterAdmitted: admits(np, ns, { namespace: hookNs, labels: tester.spec.template.metadata.labels }, mainPort) }).toEqual({ policy: app, loadtesterAdmitted: true });
+      }
+    }
+  });
+
+  test('every ServiceMonitor or PodMonitor scrapes each pod of its app once (Flagger\'s Services and -primary pods included)', () => {
+    for (const monitor of objects.filter(o => o.kind === 'ServiceMonitor' || o.kind === 'PodMonitor')) {
+      const app = monitor.metadata.name;
+      const counts = scrapesOf(objects, monitor);
+      const pods = podLabelSets(objects).filter(l => l[NAME] === app || l[NAME] === `${app}-primary`).map(l => JSON.stringify(l));
+      expect({ monitor: app, scrapes: pods.map(p => counts.get(p)) }).toEqual({ monitor: app, scrapes: pods.map(() => 1) });
     }
   });
 

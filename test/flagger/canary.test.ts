@@ -97,3 +97,8 @@ describe('Canary custom resource', () => {
     expect(canary.spec.analysis.metrics.map((m: any) => m.templateRef)).toEqual([{ name: 'lat', namespace: 'monitoring' }, { name: 'local' }]);
   });
 });
+
+test('the apex Service annotations are annotation keys', () => {
+  const props: CanaryProps = { name: 'worker', targetName: 'worker', service: { port: 9090, apexAnnotations: { 'a b': 'c' } }, analysis: { interval: '30s', threshold: 3, iterations: 4 } };
+  expectPropError(() => new Canary(Testing.chart(), 'canary', props), 'service.apexAnnotations.a b', 'a b', 'annotation keys are');
+});

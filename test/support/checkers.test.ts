@@ -1,4 +1,5 @@
 // The checks the other tests rely on must be able to fail.
+import { admits, scrapesOf, selects } from './policy';
 import { pssViolations } from './pss';
 import { routeWiringProblems } from './route-wiring';
 import { schemaErrors } from './schema';
@@ -76,4 +77,16 @@ describe('the HTTPRoute wiring checker', () => {
   ])('flags %s', (_what, bad, message) => {
     expect(routeWiringProblems([service, canary, bad]).join()).toContain(message);
   });
+});
+
+test('the policy helpers find what a NetworkPolicy or a monitor misses', () => {
+  expect(selects({ matchExpressions: [{ key: 'app', operator: 'In', values: ['a'] }] }, { app: 'b' })).toBe(false);
+  expect(selects(undefined, { app: 'a' })).toBe(false);
+  const policy = { spec: { ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'edge' } } }], ports: [{ port: 'http' }] }] } };
+  expect(admits(policy, 'shop', { namespace: 'edge' }, 'metrics')).toBe(false);
+  expect(admits(policy, 'shop', { namespace: 'shop' }, 'http')).toBe(false);
+  const pods = { kind: 'Deployment', metadata: { name: 'web' }, spec: { selector: { matchLabels: { 'app.kubernetes.io/name': 'web' } }, template: { metadata: { labels: { 'app.kubernetes.io/name': 'web' } }, spec: { containers: [{ name: 'web', ports: [{ name: 'http' }] }] } } } };
+  const service = (name: string) => ({ kind: 'Service', metadata: { name, labels: { 'app.kubernetes.io/name': 'web' } }, spec: { selector: { 'app.kubernetes.io/name': 'web' }, ports: [{ name: 'http' }] } });
+  const monitor = { kind: 'ServiceMonitor', spec: { selector: { matchLabels: { 'app.kubernetes.io/name': 'web' } }, endpoints: [{ port: 'http' }] } };
+  expect([...scrapesOf([pods, service('web'), service('web-2')], monitor).values()]).toEqual([2]);
 });

@@ -1,0 +1,83 @@
+/**
+ * How Prometheus scrapes the app: the ServiceMonitor or PodMonitor spec on
+ * the app's metrics port, and the checks of the `monitoring` props. Internal.
+ */
+import { AppCommonProps } from './app-props';
+import { Check } from './check';
+import { propError, Where } from './errors';
+import { MonitorKind, MonitoringProps } from './monitoring-props';
+import { nameSelector } from './network-policy';
+
+/** The prometheus-operator API of the monitors. */
+export const MONITORING_API_VERSION = 'monitoring.coreos.com/v1';
+/** A prometheus-operator duration (its CRDs' pattern). */
+const DURATION = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
+const UNIT_MS: Record<string, number> = { y: 31536000000, w: 604800000, d: 86400000, h: 3600000, m: 60000, s: 1000, ms: 1 };
+
+/** What the strategy tells the monitor about the Services and pods it scrapes. */
+export interface MonitorWiring {
+  /** Values of the name label on the app's pods. */
+  readonly podNames: string[];
+  /** Values of the name label on the Services a ServiceMonitor scrapes (each pod behind exactly one). */
+  readonly serviceNames: string[];
+  /** The port names those Services carry. */
+  readonly servicePorts: string[];
+  /** Why a port is missing from those Services, for the error message. */
+  readonly servicePortsNote: string;
+}
+
+/** The monitor's kind and the port it scrapes. */
+export function monitorOf(props: AppCommonProps, mainPort: string): { kind: MonitorKind; port: string } {
+  const m = props.monitoring ?? {};
+  return { kind: m.kind ?? MonitorKind.SERVICE_MONITOR, port: m.port ?? mainPort };
+}
+
+/** The spec of the ServiceMonitor or PodMonitor of `m` for `w`. */
+export function monitorSpec(m: MonitoringProps, port: string, w: MonitorWiring): Record<string, unknown> {
+  const endpoint = {
+    port,
+    path: m.path ?? '/metrics',
+    interval: m.interval,
+    scrapeTimeout: m.scrapeTimeout,
+    // the labels Flagger's builtin metrics of the kubernetes provider filter on
+    relabelings: [
+      { sourceLabels: ['__meta_kubernetes_namespace'], targetLabel: 'kubernetes_namespace' },
+      { sourceLabels: ['__meta_kubernetes_pod_name'], targetLabel: 'kubernetes_pod_name' },
+    ],
+  };
+  return (m.kind ?? MonitorKind.SERVICE_MONITOR) === MonitorKind.SERVICE_MONITOR
+    ? { selector: nameSelector(w.serviceNames), endpoints: [endpoint] }
+    : { selector: nameSelector(w.podNames), podMetricsEndpoints: [endpoint] };
+}
+
+/** Checks the `monitoring` props; `podPorts` are the port names of the app's pods. */
+export function checkMonitoring(scope: Where, props: AppCommonProps, podPorts: string[], mainPort: string) {
+  const m = props.monitoring;
+  if (!m) return;
+  const port = monitorOf(props, mainPort).port;
+  if (!podPorts.includes(port)) throw propError(scope, 'monitoring.port', port, `must name a port of the app's pods: ${podPorts.join(', ')}`);
+  if (m.path !== undefined && (typeof m.path !== 'string' || !m.path.startsWith('/'))) throw propError(scope, 'monitoring.path', m.path, 'metrics paths start with "/"');
+  const interval = duration(scope, 'monitoring.interval', m.interval);
+  const timeout = duration(scope, 'monitoring.scrapeTimeout', m.scrapeTimeout);
+  if (interval !== undefined && timeout !== undefined && timeout > interval) {
+    throw propError(scope, 'monitoring.scrapeTimeout', m.scrapeTimeout, `must not exceed monitoring.interval (${m.interval}): Prometheus refuses a scrape timeout longer than its interval`);
+  }
+  Check.labels(scope, 'monitoring.labels', m.labels);
+}
+
+/** Refuses a ServiceMonitor on a port the scraped Services do not carry. */
+export function checkMonitorWiring(scope: Where, props: AppCommonProps, mainPort: string, w: MonitorWiring) {
+  const { kind, port } = monitorOf(props, mainPort);
+  if (kind === MonitorKind.SERVICE_MONITOR && !w.servicePorts.includes(port)) {
+    throw propError(scope, 'monitoring.port', port, `a ServiceMonitor scrapes through the Services, which carry ${w.servicePorts.join(', ')} (${w.servicePortsNote}): use MonitorKind.POD_MONITOR or another port`);
+  }
+}
+
+/** Milliseconds of a prometheus-operator duration. */
+function duration(scope: Where, prop: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '' || !DURATION.test(value)) throw propError(scope, prop, value, 'must be a duration such as "30s", "1m" or "1m30s"');
+  let ms = 0;
+  for (const [, n, unit] of value.matchAll(/([0-9]+)(ms|y|w|d|h|m|s)/g)) ms += Number(n) * UNIT_MS[unit];
+  return ms;
+}
