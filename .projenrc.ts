@@ -46,6 +46,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@types/node@20.19.43',
     '@bufbuild/cel@0.6.1',
     '@bufbuild/protobuf@2.17.0',
+    'fengari@0.1.5',
   ],
   projenVersion: '0.103.25',
 

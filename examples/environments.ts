@@ -9,10 +9,13 @@
  * `dependsOn` works within one instance), each in its own namespace. Both wait
  * for a Flux Kustomization named "flagger" that installs Flagger and its CRDs.
  *
+ * Argo CD deploys the same folders from argocd/platform/: production's
+ * Application is in a later sync wave than staging's.
+ *
  * Run alone: node --import tsx examples/environments.ts (writes out-examples/environments)
  */
 import {
-  Alert, AlertProvider, AlertProviderType, AlertSeverity, CanaryApp, CanaryProvider, DeliveryEnvironment, FlaggerLoadTester, GitOpsLayout, Metric, Probe,
+  Alert, AlertProvider, AlertProviderType, AlertSeverity, CanaryApp, CanaryProvider, DeliveryEnvironment, FlaggerLoadTester, GitOpsLayout, GitOpsOutput, Metric, Probe,
 } from '../lib';
 
 /** What differs between staging and production. */
@@ -79,7 +82,10 @@ export function environmentsExample(layout: GitOpsLayout): DeliveryEnvironment[]
 }
 
 if (require.main === module) {
-  const layout = new GitOpsLayout({ outdir: process.env.CDK8S_OUTDIR ?? 'out-examples/environments' });
+  const layout = new GitOpsLayout({
+    outdir: process.env.CDK8S_OUTDIR ?? 'out-examples/environments',
+    outputs: [GitOpsOutput.flux(), GitOpsOutput.argoCd({ repoUrl: 'https://github.com/example-org/platform-delivery.git' })],
+  });
   environmentsExample(layout);
   layout.synth();
 }

@@ -64,6 +64,8 @@ export * from './gitops/namespace-options';
 export * from './gitops/delivery-environment';
 export * from './gitops/flux/git-repository';
 export * from './gitops/flux/kustomization';
+export * from './gitops/argocd/argocd-output-props';
+export { GitOpsEngine, GitOpsOutput } from './layout/gitops-output';
 export * from './layout/gitops-layout';
 // validation users call on their own charts
 export * from './core/pod-security-level';

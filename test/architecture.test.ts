@@ -16,7 +16,7 @@ const LAYERS: string[][] = [
   ['base'],
   ['strategies', 'flagger', 'argo-rollouts'],
   ['gitops', 'validation'],
-  ['gitops/flux'],
+  ['gitops/flux', 'gitops/argocd'],
   ['layout'],
   ['.'],
 ];

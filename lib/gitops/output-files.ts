@@ -14,8 +14,12 @@ export interface FileSink {
   set(file: string, content: string): unknown;
 }
 
-/** Writes one object per file into `folder`, plus a kustomization.yaml listing them when asked. */
-export function writeFolder(files: FileSink, folder: string, objects: any[], withKustomization: boolean) {
+/**
+ * Writes one object per file into `folder`, plus a kustomization.yaml listing
+ * them when asked, and after them `subfolders` (folders of `folder` that hold
+ * a kustomization.yaml of their own).
+ */
+export function writeFolder(files: FileSink, folder: string, objects: any[], withKustomization: boolean, subfolders: string[] = []) {
   const names: string[] = [];
   for (const obj of objects) {
     const file = `${String(obj.kind).toLowerCase()}-${obj.metadata?.name}.yaml`;
@@ -27,6 +31,6 @@ export function writeFolder(files: FileSink, folder: string, objects: any[], wit
     names.push(file);
   }
   if (withKustomization) {
-    files.set(`${folder}/kustomization.yaml`, yamlStringify({ apiVersion: KUSTOMIZE_CONFIG, kind: 'Kustomization', resources: names }));
+    files.set(`${folder}/kustomization.yaml`, yamlStringify({ apiVersion: KUSTOMIZE_CONFIG, kind: 'Kustomization', resources: [...names, ...subfolders] }));
   }
 }

@@ -4,7 +4,7 @@ import { Check } from '../core/check';
 import { propError } from '../core/errors';
 import { AppUnit, chartDeliveryInfo, sharedHelpers } from '../gitops/app-unit';
 import { DeliveryEnvironment, DeliveryEnvironmentProps } from '../gitops/delivery-environment';
-import { FluxClusterOutput } from '../gitops/flux/flux-output';
+import { ClusterOutput, OutputBatch } from '../gitops/cluster-output';
 import { FluxGitRepositoryProps } from '../gitops/flux/git-repository';
 import { ClusterNamespaces } from '../gitops/namespaces';
 import { FileSink, writeFolder } from '../gitops/output-files';
@@ -14,6 +14,7 @@ import { PlanIndexEntry, RolloutPlan } from '../plan/rollout-plan';
 import { ManifestChecker } from '../validation/checker';
 import { throwIfAny } from '../validation/findings';
 import { checkDependencyCycles } from './dependencies';
+import { checkOutputs, GitOpsOutput, OutputWriters } from './gitops-output';
 import { ProgressReporter } from './progress';
 
 /**
@@ -59,6 +60,14 @@ export interface GitOpsLayoutProps {
    * @default "flux-system"
    */
   readonly fluxNamespace?: string;
+  /**
+   * The GitOps tools to write for: each deploys the same app folders from a
+   * control folder of its own (`clusters/<cluster>/` for Flux,
+   * `argocd/<cluster>/` for Argo CD), so both at once serve a migration.
+   *
+   * @default [GitOpsOutput.flux()]
+   */
+  readonly outputs?: GitOpsOutput[];
   /**
    * Check every object before anything is written: strictly against the
    * Kubernetes 1.28 schema and the CRDs, against the Pod Security Standards
@@ -121,6 +130,7 @@ export class GitOpsLayout extends Construct {
   /** The Flux namespace. */
   public readonly fluxNamespace: string;
   private readonly props: GitOpsLayoutProps;
+  private readonly outputs: GitOpsOutput[];
   private readonly environments: DeliveryEnvironment[] = [];
 
   public constructor(props: GitOpsLayoutProps = {}) {
@@ -134,6 +144,8 @@ export class GitOpsLayout extends Construct {
     if (this.repositoryPath.startsWith('/') || this.repositoryPath.split('/').includes('..')) {
       throw propError(this, 'repositoryPath', props.repositoryPath, 'a path relative to the repository root such as "./dist" or "./deploy/dist"');
     }
+    this.outputs = props.outputs ?? [GitOpsOutput.flux()];
+    checkOutputs(this, this.outputs);
     if (props.source?.name === 'flux-system') {
       throw propError(this, 'source.name', props.source.name, 'flux bootstrap creates the GitRepository "flux-system": give your source another name, or leave source out to read from bootstrap\'s');
     }
@@ -200,6 +212,7 @@ export class GitOpsLayout extends Construct {
     const validate = this.props.validate ?? true;
     const progress = new ProgressReporter(this.props.progress ?? false, total);
     const clusters = new Map<string, ClusterState>();
+    const writers = new OutputWriters(this, this.outputs, { fluxNamespace: this.fluxNamespace, source: this.props.source, repositoryPath: this.repositoryPath }, this.environments);
     const index: PlanIndexEntry[] = [];
     let objectCount = 0;
     for (const env of this.environments) {
@@ -207,7 +220,7 @@ export class GitOpsLayout extends Construct {
       if (!cluster) {
         const namespaces = new ClusterNamespaces(this.fluxNamespace);
         const externals = this.environments.filter(e => e.cluster === env.cluster).flatMap(e => [...e.props.dependsOn ?? [], ...e._folders.flatMap(f => f.dependsOn)]).map(d => `${this.fluxNamespace}/${d}`);
-        cluster = { flux: new FluxClusterOutput(env.cluster, this.fluxNamespace, this.props.source), namespaces, checker: new ManifestChecker(ns => namespaces.levelOf(ns), externals), sharedHelpers: new Map() };
+        cluster = { outputs: writers.forCluster(env.cluster), namespaces, checker: new ManifestChecker(ns => namespaces.levelOf(ns), externals), sharedHelpers: new Map() };
         clusters.set(env.cluster, cluster);
       }
       for (const folder of env._folders) {
@@ -233,7 +246,7 @@ export class GitOpsLayout extends Construct {
         // only the app's own namespace: others (e.g. a shared flagger-system) belong to whoever runs them
         if (objects.some(o => o.metadata?.namespace === folder.namespace)) {
           const { setup, isNew } = cluster.namespaces.add(env.name, folder);
-          if (isNew && setup.create) cluster.flux.addNamespace(setup);
+          if (isNew && setup.create) cluster.outputs.forEach(o => o.addNamespace(setup));
         }
         const unit: AppUnit = { environment: env, folder, path: `${this.repositoryPath}/${path}`, objects, extraDependsOn, ...chartDeliveryInfo(folder.chart) };
         if (validate) {
@@ -249,33 +262,35 @@ export class GitOpsLayout extends Construct {
         writeFolder(files, path, objects, true);
         objectCount += objects.length;
         if (unit.plans.length) {
-          const gitOpsCommands = cluster.flux.watchCommands(unit);
+          const gitOpsCommands = cluster.outputs.flatMap(o => o.watchCommands(unit));
           files.set(`${PLANS_FOLDER}/${path}.md`, unit.plans.map(p => p.toMarkdown({ gitOpsCommands })).join('\n---\n\n'));
           unit.plans.forEach(plan => index.push({ plan, environment: env.name, link: `${path}.md` }));
         }
-        cluster.flux.addApp(unit);
-        this.flushCluster(cluster, files, validate);
+        cluster.outputs.forEach(o => o.addApp(unit));
+        cluster.outputs.forEach(o => this.writeBatches(cluster!, o, o.flush(), files, validate));
         progress.tick(path);
       }
     }
+    for (const cluster of clusters.values()) cluster.outputs.forEach(o => this.writeBatches(cluster, o, o.finish(), files, validate));
     if (index.length) files.set(`${PLANS_FOLDER}/README.md`, RolloutPlan.indexMarkdown(index));
     if (validate) throwIfAny([...clusters.values()].flatMap(c => c.checker.finish()));
     progress.done();
     return { apps: total, objects: objectCount };
   }
 
-  /** Writes the cluster's Flux objects defined since the last flush, after checking them. */
-  private flushCluster(cluster: ClusterState, files: FileSink, validate: boolean) {
-    const objects = cluster.flux.flush();
-    if (objects.length === 0) return;
-    if (validate) cluster.checker.addGroup(objects, cluster.flux.folder, fileName(cluster.flux.folder));
-    writeFolder(files, cluster.flux.folder, objects, false);
+  /** Writes objects of a cluster's output, after checking them. */
+  private writeBatches(cluster: ClusterState, output: ClusterOutput, batches: OutputBatch[], files: FileSink, validate: boolean) {
+    for (const { folder, objects, kustomization, subfolders } of batches) {
+      if (validate) cluster.checker.addGroup(objects, folder, fileName(folder), output.engine);
+      writeFolder(files, folder, objects, kustomization, subfolders);
+    }
   }
 }
 
 /** What the layout tracks per cluster while it renders. */
 interface ClusterState {
-  readonly flux: FluxClusterOutput;
+  /** The writer of each GitOps output that deploys the cluster. */
+  readonly outputs: ClusterOutput[];
   readonly namespaces: ClusterNamespaces;
   readonly checker: ManifestChecker;
   /** The shared helpers applied so far, by namespace and objects: where and how. */

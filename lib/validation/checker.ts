@@ -20,11 +20,20 @@ interface FluxUnit {
   readonly dependsOn: string[];
 }
 
+/** Who applies or creates an object. */
+interface Owner {
+  readonly owner: string;
+  /** A controller creates it at runtime. */
+  readonly runtime: boolean;
+  /** The GitOps engine whose own objects it is among, if any. */
+  readonly engine?: string;
+}
+
 /** Checks manifests group by group. */
 export class ManifestChecker {
   /** Findings so far. */
   readonly findings: ValidationFinding[] = [];
-  private readonly owners = new Map<string, { owner: string; runtime: boolean }>();
+  private readonly owners = new Map<string, Owner[]>();
   private readonly ingressRoutes = new Map<string, string>();
   private readonly kustomizations: FluxUnit[] = [];
 
@@ -35,15 +44,20 @@ export class ManifestChecker {
    */
   constructor(private readonly levelOf: (namespace: string | undefined) => PodSecurityLevel, private readonly externalKustomizations: string[] = []) {}
 
-  /** Checks one group of objects applied together; `where` names it in messages, `fileOf` gives each object's file. */
-  addGroup(objects: any[], where: string, fileOf: (obj: any) => string | undefined = () => undefined): void {
+  /**
+   * Checks one group of objects applied together; `where` names it in
+   * messages, `fileOf` gives each object's file. `engine` marks the objects
+   * of one GitOps output (e.g. "flux"): objects of two engines are
+   * alternatives, never two owners of one object.
+   */
+  addGroup(objects: any[], where: string, fileOf: (obj: any) => string | undefined = () => undefined, engine?: string): void {
     const add = (f: ValidationFinding, obj: any) => this.findings.push({ ...f, file: fileOf(obj) });
     const byObject = new Map(objects.map(o => [describeObject(o), o]));
     for (const f of wiringFindings(objects)) add(f, byObject.get(f.object));
     for (const obj of objects) {
       const object = describeObject(obj);
       for (const [field, message] of schemaProblems(obj)) add({ rule: 'schema', object, field, message }, obj);
-      this.claim(obj.kind, obj.metadata?.namespace, obj.metadata?.name, fileOf(obj) ?? where, false, (other) => add({
+      this.claim(obj.kind, obj.metadata?.namespace, obj.metadata?.name, { owner: fileOf(obj) ?? where, runtime: false, engine }, (other) => add({
         rule: 'ownership', object, field: '/metadata/name',
         message: other.runtime
           ? `${other.owner} creates this object at runtime; applying it from Git too makes the two fight over it: rename it`
@@ -74,7 +88,7 @@ export class ManifestChecker {
    * from Git is a finding.
    */
   addRuntimeObject(kind: string, namespace: string | undefined, name: string, owner: string): void {
-    this.claim(kind, namespace, name, owner, true, (other) => this.findings.push({
+    this.claim(kind, namespace, name, { owner, runtime: true }, (other) => this.findings.push({
       rule: 'ownership', object: `${kind} ${namespace ? `${namespace}/` : ''}${name}`, field: '/metadata/name',
       message: `${owner} creates this object at runtime, and ${other.owner} ${other.runtime ? 'creates' : 'applies'} it too: rename one of them`,
     }));
@@ -109,10 +123,12 @@ export class ManifestChecker {
   }
 
   /** Records `owner` for an object (the same kind in any API version is the same object). */
-  private claim(kind: string, namespace: string | undefined, name: string, owner: string, runtime: boolean, onConflict: (other: { owner: string; runtime: boolean }) => void) {
+  private claim(kind: string, namespace: string | undefined, name: string, owner: Owner, onConflict: (other: Owner) => void) {
     const key = `${kind}/${namespace ?? ''}/${name}`;
-    const other = this.owners.get(key);
+    const others = this.owners.get(key);
+    const other = others?.find(o => o.engine === undefined || owner.engine === undefined || o.engine === owner.engine);
     if (other !== undefined) onConflict(other);
-    else this.owners.set(key, { owner, runtime });
+    else if (others) others.push(owner);
+    else this.owners.set(key, [owner]);
   }
 }

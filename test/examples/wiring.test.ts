@@ -19,7 +19,7 @@ interface Folder { name: string; objects: any[] }
 function appFolders(): Folder[] {
   const folders: Folder[] = [];
   for (const env of fs.readdirSync(DIST)) {
-    if (env === 'clusters' || env === 'plans' || !fs.statSync(path.join(DIST, env)).isDirectory()) continue;
+    if (env === 'clusters' || env === 'plans' || env === 'argocd' || !fs.statSync(path.join(DIST, env)).isDirectory()) continue;
     for (const app of fs.readdirSync(path.join(DIST, env))) {
       const dir = path.join(DIST, env, app);
       if (!fs.existsSync(path.join(dir, 'kustomization.yaml'))) continue;

@@ -9,6 +9,7 @@ import { durationSeconds, MAX_GO_DURATION_SECONDS } from '../../core/check';
 import { propError } from '../../core/errors';
 import { MANAGED_BY, MANAGED_BY_LABEL } from '../../core/labels';
 import { AppUnit } from '../app-unit';
+import { ClusterOutput, OutputBatch } from '../cluster-output';
 import { DeliveryEnvironment } from '../delivery-environment';
 import { namespaceLabels, NamespaceSetup } from '../namespaces';
 import { appUnitName } from '../unit-name';
@@ -20,7 +21,9 @@ import { FluxKustomization, FluxSourceKind } from './kustomization';
  * since the last `flush()`, which returns them and removes them, so memory
  * does not grow with the number of apps.
  */
-export class FluxClusterOutput {
+export class FluxClusterOutput implements ClusterOutput {
+  /** Flux applies the Kustomizations and Namespaces. */
+  public readonly engine = 'flux';
   private readonly chart: Chart;
   private readonly sourceName: string;
   /** The app names of each upstream environment (looked up once: `env.apps` copies the list). */
@@ -83,12 +86,17 @@ export class FluxClusterOutput {
   }
 
   /** The objects defined since the last flush, removed from the chart. */
-  flush(): any[] {
+  flush(): OutputBatch[] {
     const children = this.chart.node.children;
     if (children.length === 0) return [];
     const objects = this.chart.toJson();
     for (const child of children) this.chart.node.tryRemoveChild(child.node.id);
-    return objects;
+    return [{ folder: this.folder, objects, kustomization: false }];
+  }
+
+  /** Nothing waits for the last app. */
+  finish(): OutputBatch[] {
+    return [];
   }
 
   private appNamesOf(env: DeliveryEnvironment): Set<string> {
