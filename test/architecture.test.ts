@@ -18,6 +18,7 @@ const LAYERS: string[][] = [
   ['gitops', 'validation'],
   ['gitops/flux'],
   ['layout'],
+  ['review'],
   ['.'],
 ];
 /** The longest file, in lines. */
