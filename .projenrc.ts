@@ -84,6 +84,9 @@ project.package.addField('exports', {
   './package.json': './package.json',
 });
 
+// `npx cdk8s-delivery diff`: the release review (lib/review/), compiled by jsii into out/
+project.package.addBin({ 'cdk8s-delivery': 'out/review/bin.js' });
+
 // `dist/` holds the synthesized manifests: committed, never deleted by projen.
 project.gitignore.removePatterns('/dist/');
 project.gitignore.exclude('/dist-pkg/');

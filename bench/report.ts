@@ -2,6 +2,7 @@
  * The benchmark report: the table (text for the terminal, Markdown for
  * bench/RESULTS.md), and the checks against the targets of the issue.
  */
+import { DiffReport, diffMarkdown, diffText } from './diff';
 import { StartupReport } from './startup';
 import { Variant } from './variants';
 import { PointResult } from './worker';
@@ -37,6 +38,8 @@ export interface Report {
   readonly rows: Row[];
   targets: Target[];
   readonly startup?: StartupReport;
+  /** The release review against the synth (`--diff-runs 0` skips it). */
+  readonly diff?: DiffReport;
   readonly notExported: string[];
 }
 
@@ -73,6 +76,9 @@ export function targets(report: Report): Target[] {
   const s = report.startup;
   if (s?.readmeVsCdk8sSynth !== undefined) {
     out.push({ strategy: '-', name: '`npm run synth` (examples) / `cdk8s synth` (baseline app)', value: s.readmeVsCdk8sSynth.toFixed(2), limit: '<= 1.5', pass: s.readmeVsCdk8sSynth <= 1.5 });
+  }
+  for (const d of report.diff?.scenarios ?? []) {
+    out.push({ strategy: '-', name: `\`cdk8s-delivery diff\` / synth: ${d.label}`, value: d.ratio.toFixed(2), limit: `<= ${d.limit}`, pass: d.ratio <= d.limit });
   }
   return out;
 }
@@ -142,6 +148,7 @@ export function renderText(report: Report): string {
     for (const r of report.startup.results) lines.push(`  ${String(r.medianMs).padStart(6)} ms  ${r.label}${r.error ? `  FAILED: ${r.error}` : ''}`);
     lines.push('');
   }
+  if (report.diff) lines.push(...diffText(report.diff));
   lines.push('Targets:');
   for (const t of report.targets) lines.push(`  ${t.pass ? 'PASS' : 'FAIL'}  ${t.strategy === '-' ? '' : `${t.strategy}: `}${t.name} = ${t.value} (${t.limit})`);
   lines.push('', `${report.machine.cpus} × ${report.machine.cpu}, node ${report.machine.node}; ran ${report.durationS} s`, '');
@@ -205,6 +212,7 @@ export function renderMarkdown(report: Report): string {
     for (const r of report.startup.results) out.push(`| ${r.label} | ${r.cwd} | ${r.error ? `failed: ${r.error}` : `${(r.medianMs / 1000).toFixed(2)} s`} | ${r.error ? '' : `${(r.minMs / 1000).toFixed(2)} s`} |`);
     out.push('');
   }
+  if (report.diff) out.push(...diffMarkdown(report.diff));
   out.push('## Targets', '', '| | check | measured | target | |', '|---|---|---:|---:|---|');
   for (const t of report.targets) out.push(`| ${t.strategy === '-' ? '' : t.strategy} | ${t.name} | ${t.value} | ${t.limit} | ${t.pass ? 'pass' : '**FAIL**'} |`);
   out.push('');

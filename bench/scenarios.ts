@@ -16,8 +16,11 @@ export interface Scenario {
   readonly name: string;
   /** What one app emits, for the table. */
   readonly objects: string;
-  /** Defines the app `name` in `scope` (an AppChart, or a plain Chart). */
-  define(scope: Construct, name: string): void;
+  /**
+   * Defines the app `name` in `scope` (an AppChart, or a plain Chart);
+   * `tag` replaces the image tag of the CanaryApp bundle (the diff benchmark's release).
+   */
+  define(scope: Construct, name: string, tag?: string): void;
 }
 
 /** Exports of lib/index.ts by name (strategies that may not exist yet). */
@@ -59,14 +62,14 @@ function errorRateTemplate(name: string) {
 }
 
 /** Every bundle the benchmark knows, in table order. */
-const ALL: Array<Scenario & { readonly className: string; props(name: string): Record<string, unknown> }> = [
+const ALL: Array<Scenario & { readonly className: string; props(name: string, tag?: string): Record<string, unknown> }> = [
   {
     name: 'CanaryApp',
     className: 'CanaryApp',
     objects: 'Deployment, Canary, Ingress, ConfigMap, HPA, PDB, MetricTemplate, Flux Kustomization',
-    props: name => ({
+    props: (name, tag = '1.4.2') => ({
       ...common(name),
-      ...version(name, '1.4.2'),
+      ...version(name, tag),
       provider: exported.CanaryProvider?.nginx(),
       analysis: {
         interval: '1m',
@@ -77,8 +80,8 @@ const ALL: Array<Scenario & { readonly className: string; props(name: string): R
         metrics: [exported.Metric?.requestSuccessRate({ minPercent: 99 }), exported.Metric?.requestDuration({ maxMilliseconds: 500 })],
       },
     }),
-    define(scope, name) {
-      const props = this.props(name);
+    define(scope, name, tag) {
+      const props = this.props(name, tag);
       const errorRate = new exported.MetricTemplate(scope, 'error-rate', errorRateTemplate(name));
       const analysis = props.analysis as { metrics: unknown[] };
       new exported[this.className](scope, name, { ...props, analysis: { ...analysis, metrics: [...analysis.metrics, exported.Metric.fromTemplate(errorRate, { max: 1 })] } });

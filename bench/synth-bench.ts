@@ -23,6 +23,10 @@
  * exceed this is skipped),
  * --startup-runs 5 (0 skips the command timing), --json FILE, --md FILE,
  * --from-json FILE (print a saved report again, and with --md write it),
+ * --diff-runs 3 (runs of the release review benchmark, bench/diff.ts; 0
+ * skips it), --diff-apps 1000 (apps of its large scenario), --diff-only
+ * (only the release review: printed, and with --md written into that file's
+ * section of its own, the rest of the file kept),
  * --cpu-prof (profiles every point into bench/results/prof/), --quiet-wait-s
  * 120 (before each point, wait up to this long for other processes to leave
  * the CPUs idle; 0 never waits).
@@ -36,6 +40,7 @@ import * as path from 'path';
 import { waitForQuiet } from './machine';
 import { renderMarkdown, renderText, Report, Row, targets } from './report';
 import { availableScenarios, missingScenarios } from './scenarios';
+import { diffMarkdown, diffText, measureDiff, spliceSection } from './diff';
 import { measureStartup } from './startup';
 import { VARIANTS, Variant } from './variants';
 import { BatchSpec, PointResult, skipReason, SkippedPoint, workerMain } from './worker';
@@ -55,6 +60,8 @@ interface Options {
   variants: Variant[];
   plainBudgetS: number;
   startupRuns: number;
+  diffRuns: number;
+  diffApps: number;
   json: string;
   md?: string;
   cpuProf: boolean;
@@ -89,6 +96,8 @@ function parseArgs(argv: string[]): Options {
     variants,
     plainBudgetS: Number(get('plain-budget-s') ?? 60),
     startupRuns: Number(get('startup-runs') ?? 5),
+    diffRuns: Number(get('diff-runs') ?? 3),
+    diffApps: Number(get('diff-apps') ?? 1000),
     json: get('json') ?? path.join(RESULTS, 'synth-bench.json'),
     md: get('md'),
     cpuProf: argv.includes('--cpu-prof'),
@@ -140,10 +149,22 @@ function rerender(argv: string[]): boolean {
   return true;
 }
 
+/** `--diff-only [--md FILE]`: measures only the release review and writes its section into FILE. */
+function diffOnly(opts: Options, log: (line: string) => void) {
+  const report = measureDiff(Math.max(1, opts.diffRuns), opts.diffApps, log);
+  process.stdout.write(`${diffText(report).join('\n')}\n`);
+  if (opts.md) {
+    fs.writeFileSync(opts.md, spliceSection(fs.existsSync(opts.md) ? fs.readFileSync(opts.md, 'utf8') : '', diffMarkdown(report)));
+    log(`wrote ${path.relative(process.cwd(), opts.md)}`);
+  }
+  if (report.scenarios.some(s => s.ratio > s.limit)) process.exitCode = 1;
+}
+
 async function main() {
   if (rerender(process.argv.slice(2))) return;
   const opts = parseArgs(process.argv.slice(2));
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  if (process.argv.includes('--diff-only')) return diffOnly(opts, log);
   const started = Date.now();
   const allRows: Row[] = [];
   log(`synth benchmark: ${opts.strategies.map(s => `${s} to N = ${opts.maxOf[s]}`).join(', ')}; ${opts.variants.join(', ')}`);
@@ -207,15 +228,17 @@ async function main() {
   }
 
   const startup = opts.startupRuns > 0 ? (log('synth commands (wall time):'), measureStartup(opts.startupRuns, log)) : undefined;
+  const diff = opts.diffRuns > 0 ? measureDiff(opts.diffRuns, opts.diffApps, log) : undefined;
   const report: Report = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
-    options: { sizes: opts.sizes, maxOf: opts.maxOf, plainMaxOf: opts.plainMaxOf, strategies: opts.strategies, variants: opts.variants, plainBudgetS: opts.plainBudgetS, startupRuns: opts.startupRuns },
+    options: { sizes: opts.sizes, maxOf: opts.maxOf, plainMaxOf: opts.plainMaxOf, strategies: opts.strategies, variants: opts.variants, plainBudgetS: opts.plainBudgetS, startupRuns: opts.startupRuns, diffRuns: opts.diffRuns },
     versions: versions(),
     durationS: 0,
     rows: allRows,
     targets: [],
     startup,
+    diff,
     notExported: missing,
   };
   report.targets = targets(report);

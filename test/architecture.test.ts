@@ -18,6 +18,7 @@ const LAYERS: string[][] = [
   ['gitops', 'validation'],
   ['gitops/flux', 'gitops/argocd'],
   ['layout'],
+  ['review'],
   ['.'],
 ];
 /** The longest file, in lines. */

@@ -10,6 +10,7 @@ import { ClusterNamespaces } from '../gitops/namespaces';
 import { FileSink, writeFolder } from '../gitops/output-files';
 import { manifestContent, MANIFEST_FILE, OutputFolder } from '../gitops/output-folder';
 import { appUnitName } from '../gitops/unit-name';
+import { planFileContent } from '../plan/plan-record';
 import { PlanIndexEntry, RolloutPlan } from '../plan/rollout-plan';
 import { ManifestChecker } from '../validation/checker';
 import { throwIfAny } from '../validation/findings';
@@ -264,6 +265,7 @@ export class GitOpsLayout extends Construct {
         if (unit.plans.length) {
           const gitOpsCommands = cluster.outputs.flatMap(o => o.watchCommands(unit));
           files.set(`${PLANS_FOLDER}/${path}.md`, unit.plans.map(p => p.toMarkdown({ gitOpsCommands })).join('\n---\n\n'));
+          files.set(`${PLANS_FOLDER}/${path}.json`, planFileContent(unit.plans));
           unit.plans.forEach(plan => index.push({ plan, environment: env.name, link: `${path}.md` }));
         }
         cluster.outputs.forEach(o => o.addApp(unit));

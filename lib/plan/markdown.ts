@@ -110,16 +110,8 @@ export function renderPlan(plan: PlanView, gitOpsCommands: string[]): string {
   out.push('');
 
   out.push('## Timeline', '');
-  const points = [
-    { label: 'before', trafficPercent: 0, totalPods: plan.steadyPods, newPods: 0 },
-    ...plan.steps.map(s => ({
-      label: controllerOf(plan) && s.startSeconds !== undefined ? `${s.name} +${duration(s.startSeconds)}` : s.name,
-      trafficPercent: s.trafficPercent,
-      totalPods: s.peakPods,
-      newPods: s.newPods,
-    })),
-  ];
-  out.push(mermaidTimeline(points), '');
+  const steps = plan.steps.map(s => ({ ...s, totalPods: s.peakPods }));
+  out.push(mermaidTimeline(steps, { since: 'the first step', before: { trafficPercent: 0, totalPods: plan.steadyPods, newPods: 0 }, endSeconds: plan.minTimeToPromoteSeconds }), '');
 
   out.push('## What the cluster creates at runtime', '');
   if (plan.runtimeObjects.length === 0) {

@@ -76,16 +76,17 @@ test('every Flux Kustomization points at an app folder that exists and holds man
   }
 });
 
-test('every app folder has a rollout plan in dist/plans/, listed in the index, and plans hold no manifests', () => {
+test('every app folder has a rollout plan in dist/plans/ (Markdown and JSON), listed in the index, and plans hold no manifests', () => {
   const files = listFiles(DIST);
   const appFolders = files.filter(f => path.basename(f) === 'kustomization.yaml' && !f.startsWith('argocd/')).map(f => path.dirname(f));
   expect(appFolders.length).toBeGreaterThan(0);
   const index = fs.readFileSync(path.join(DIST, 'plans', 'README.md'), 'utf8');
   for (const folder of appFolders) {
     expect(files).toContain(`plans/${folder}.md`);
+    expect(JSON.parse(fs.readFileSync(path.join(DIST, 'plans', `${folder}.json`), 'utf8')).plans.length).toBeGreaterThan(0);
     expect(index).toContain(`(${folder}.md)`);
   }
-  expect(files.filter(f => f.startsWith('plans/') && !f.endsWith('.md'))).toEqual([]);
+  expect(files.filter(f => f.startsWith('plans/') && !f.endsWith('.md') && !f.endsWith('.json'))).toEqual([]);
 });
 
 describe('npm run synth', () => {

@@ -29,6 +29,7 @@ test('each app gets its own folder with a kustomization.yaml and one file per ob
     'clusters/prod/kustomization-prod-web.yaml',
     'clusters/prod/namespace-web.yaml',
     'plans/README.md',
+    'plans/prod/web.json',
     'plans/prod/web.md',
     'prod/web/deployment-web.yaml',
     'prod/web/kustomization.yaml',
@@ -126,7 +127,7 @@ test('synth() writes the rendered files and deletes the files of apps it wrote b
   const summary = layout.synth();
   expect(fs.existsSync(path.join(outdir, 'prod', 'old'))).toBe(false);
   expect(fs.readFileSync(path.join(outdir, 'prod', 'web', 'deployment-web.yaml'), 'utf8')).toBe(layout.render()['prod/web/deployment-web.yaml']);
-  expect([summary.apps, summary.filesRemoved]).toEqual([1, 7]);
+  expect([summary.apps, summary.filesRemoved]).toEqual([1, 8]);
 });
 
 test('a failed synth leaves the previous output untouched', () => {

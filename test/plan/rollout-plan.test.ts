@@ -431,12 +431,16 @@ describe('Markdown', () => {
     expect(plans[key].toMarkdown()).toMatchSnapshot();
   });
 
-  test('the chart plots the before state and every step: traffic as a line, all pods as bars, new pods as a line', () => {
+  test('a timed plan is charted on a time axis: traffic as a line, all pods as bars, new pods as a line, steps that start together on one point', () => {
     const md = plans.flaggerCanary.toMarkdown();
-    expect(md).toContain('  line [0, 10, 20, 30, 40, 50, 100, 100]');
-    expect(md).toContain('  bar [2, 4, 4, 4, 4, 4, 4, 4]');
-    expect(md).toContain('  line [0, 2, 2, 2, 2, 2, 4, 2]');
-    expect(md).toContain('x-axis ["before", "10% +0s", "20% +1m", "30% +2m", "40% +3m", "50% +4m", "promote +5m", "finalise +5m"]');
+    expect(md).toContain('x-axis "minutes since the first step (one point every 15s)" -0.25 --> 5.25');
+    expect(md).toContain('  line [0, 10, 10, 10, 10, 20, 20, 20, 20, 30, 30, 30, 30, 40, 40, 40, 40, 50, 50, 50, 50, 100, 100]');
+    expect(md).toContain('  bar [2, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4]');
+    expect(md).not.toContain('promote +5m');
+  });
+
+  test('a plan whose steps are commits is charted step by step', () => {
+    expect(plans.routeCanary.toMarkdown()).toContain('x-axis ["before", "weight 10%", "weight 25%", "weight 50%", "promote"]');
   });
 
   test('tables show steady and peak requests with the overhead', () => {

@@ -61,6 +61,7 @@ test('Argo CD alone: the app folders, and per cluster a bootstrap folder, the fo
     'argocd/prod/setup/kustomization.yaml',
     'argocd/prod/setup/namespace-web.yaml',
     'plans/README.md',
+    'plans/prod/web.json',
     'plans/prod/web.md',
   ]);
   expect(argoWiringProblems(files)).toEqual([]);
