@@ -2,12 +2,13 @@
  * Environments with gated promotion: the same podinfo canary in staging and
  * production, with per-environment overrides (host, replicas, resources,
  * analysis thresholds). Production's Flux Kustomization depends on staging's,
- * and staging's is only Ready once its Canary is Initialized or Succeeded, so a
- * release reaches production only after it passed staging's analysis.
+ * and staging's is only Ready once podinfo-primary runs this release's
+ * revision, which Flagger writes there only after staging's analysis passed.
  *
  * Both environments run on the cluster "platform" (one Flux instance: Flux
  * `dependsOn` works within one instance), each in its own namespace. Both wait
- * for a Flux Kustomization named "flagger" that installs Flagger and its CRDs.
+ * for the cluster's infrastructure (Flagger, its CRDs and loadtester), which
+ * the layout writes to infrastructure/platform/.
  *
  * Argo CD deploys the same folders from argocd/platform/: production's
  * Application is in a later sync wave than staging's.
@@ -15,7 +16,7 @@
  * Run alone: node --import tsx examples/environments.ts (writes out-examples/environments)
  */
 import {
-  Alert, AlertProvider, AlertProviderType, AlertSeverity, CanaryApp, CanaryProvider, DeliveryEnvironment, FlaggerLoadTester, GitOpsLayout, GitOpsOutput, Metric, Probe,
+  Alert, AlertProvider, AlertProviderType, AlertSeverity, CanaryApp, CanaryProvider, DeliveryEnvironment, GitOpsLayout, GitOpsOutput, LoadTester, Metric, Probe,
 } from '../lib';
 
 /** What differs between staging and production. */
@@ -36,7 +37,8 @@ export interface PodinfoSettings {
 /** The app definition shared by every environment. */
 export function podinfoRelease(env: DeliveryEnvironment, s: PodinfoSettings): CanaryApp {
   const chart = env.addApp('podinfo');
-  const tester = new FlaggerLoadTester(chart, 'loadtester').tester;
+  // the cluster's loadtester, which the layout's infrastructure installs beside Flagger
+  const tester = LoadTester.inNamespace('flagger-system');
   const slack = s.slackAlerts
     ? new AlertProvider(chart, 'slack', { name: 'slack', type: AlertProviderType.SLACK, channel: 'releases', secretName: 'slack-webhook' })
     : undefined;
@@ -68,8 +70,8 @@ export function podinfoRelease(env: DeliveryEnvironment, s: PodinfoSettings): Ca
 
 /** Staging, then production gated on staging. */
 export function environmentsExample(layout: GitOpsLayout): DeliveryEnvironment[] {
-  const staging = layout.addEnvironment('staging', { cluster: 'platform', namespace: 'podinfo-staging', dependsOn: ['flagger'] });
-  const production = layout.addEnvironment('production', { cluster: 'platform', namespace: 'podinfo-production', dependsOn: ['flagger'], after: [staging] });
+  const staging = layout.addEnvironment('staging', { cluster: 'platform', namespace: 'podinfo-staging' });
+  const production = layout.addEnvironment('production', { cluster: 'platform', namespace: 'podinfo-production', after: [staging] });
   podinfoRelease(staging, {
     host: 'podinfo.staging.example.com', minReplicas: 1, maxReplicas: 2, cpuRequest: '50m', memoryLimit: '128Mi',
     minSuccessRate: 95, maxDurationMs: 1000, stepWeight: 25, maxWeight: 50, threshold: 3, slackAlerts: false,

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -5,6 +6,7 @@ import { AppCommonProps, AppVersionProps } from './app-props';
 import { Protocol } from './container-props';
 import { PathType } from './ingress-props';
 import { Check, normalizeMountPath } from './check';
+import { REVISION_ANNOTATION } from './delivery-hints';
 import { CountOrPercent } from './count-or-percent';
 import { propError } from './errors';
 import { parseImage } from './image';
@@ -44,6 +46,12 @@ export interface DeploymentOptions {
   readonly replicas?: number;
   /** Deployment spec fields of the strategy (strategy, minReadySeconds, ...). */
   readonly spec?: Partial<k8s.DeploymentSpec>;
+  /**
+   * Annotate the pod template with its revision (`cdk8s-delivery/revision`,
+   * a hash of the rest of the template), so that a copy of it (Flagger's
+   * primary) shows which release it runs.
+   */
+  readonly revisionAnnotation?: boolean;
 }
 
 /**
@@ -181,13 +189,21 @@ export class AppModel {
     const configName = version.configFiles && Object.keys(version.configFiles).length ? `${options.name}-config` : undefined;
     const podAnnotations: Record<string, string> = { ...this.props.podAnnotations };
     if (configName) podAnnotations[CONFIG_CHECKSUM_ANNOTATION] = configChecksum(version.configFiles!);
-    return {
+    const template = (annotations: Record<string, string>): k8s.PodTemplateSpec => ({
       metadata: {
         labels: podLabels,
-        annotations: Object.keys(podAnnotations).length ? sortKeys(podAnnotations) : undefined,
+        annotations: Object.keys(annotations).length ? sortKeys(annotations) : undefined,
       },
       spec: podSpec(this, version, selector, configName),
-    };
+    });
+    if (!options.revisionAnnotation) return template(podAnnotations);
+    const revision = createHash('sha256').update(JSON.stringify(k8s.toJson_PodTemplateSpec(template(podAnnotations)))).digest('hex').slice(0, 16);
+    return template({ ...podAnnotations, [REVISION_ANNOTATION]: revision });
+  }
+
+  /** The revision `podTemplate` gives the pod template of `deployment`, if it has one. */
+  public static revisionOf(deployment: k8s.KubeDeployment): string | undefined {
+    return deployment.toJson().spec?.template?.metadata?.annotations?.[REVISION_ANNOTATION];
   }
 
   /** The `app.kubernetes.io/version` label of a workload: its image tag, when that is a valid label value. */

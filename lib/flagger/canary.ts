@@ -308,7 +308,8 @@ export class Canary extends ApiObject {
 
   /** A GitOps output waits for the Canary with its health rule. @internal */
   public _deliveryHints(): DeliveryHints {
-    return { healthRules: [CANARY_HEALTH], driftIgnores: [] };
+    const provider = this.providerType;
+    return { healthRules: [CANARY_HEALTH], driftIgnores: [], needs: { flagger: true, flaggerProvider: provider, gatewayApi: provider === CanaryProviderType.GATEWAY_API } };
   }
 
   private validate(props: CanaryProps) {

@@ -1,9 +1,10 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppBase } from '../base/app-base';
+import { AppModel } from '../core/app-model';
 import { AppProps } from '../core/app-props';
 import { durationSeconds } from '../core/check';
-import { DeliveryHints } from '../core/delivery-hints';
+import { DeliveryHints, REVISION_ANNOTATION } from '../core/delivery-hints';
 import { EnvSourceKind } from '../core/env-from';
 import { propError } from '../core/errors';
 import { nginxCanaryAnnotationKeys } from '../core/ingress-nginx';
@@ -122,6 +123,7 @@ export abstract class FlaggerAppBase extends AppBase {
       version: props,
       versionProp: '',
       replicas: model.autoscaled ? undefined : this.replicas,
+      revisionAnnotation: true,
     });
     this.ingress = props.ingress ? model.ingress('Ingress', name, name) : undefined;
     this.autoscaler = model.hpa('Autoscaler', name, name);
@@ -163,7 +165,9 @@ export abstract class FlaggerAppBase extends AppBase {
    */
   public _deliveryHints(): DeliveryHints {
     const driftIgnores = this.autoscaler ? [] : [{ kind: 'Deployment', name: this.appName, paths: ['/spec/replicas'] }];
-    return { healthRules: [], driftIgnores };
+    // Flagger copies the target's pod template, revision annotation included, into <name>-primary only once the analysis passed
+    const revisionGates = [{ apiVersion: 'apps/v1', kind: 'Deployment', name: `${this.appName}-primary`, namespace: this.namespace, annotation: REVISION_ANNOTATION, revision: AppModel.revisionOf(this.deployment)! }];
+    return { healthRules: [], driftIgnores, revisionGates };
   }
 
   /** The MetricTemplates the analysis references by object. (read from the Canary) */

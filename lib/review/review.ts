@@ -81,7 +81,8 @@ export function reviewRelease(before: OutputTree, after: OutputTree): Review {
   const byUnit = new Map<string, ClusterObjectDelta>();
   const clusterChanges: string[] = [];
   for (const o of delta.clusterObjects) {
-    if (o.kind === 'Kustomization') byUnit.set(o.name, o);
+    // app folders' Kustomizations carry their environment; the infrastructure's are cluster changes
+    if (o.kind === 'Kustomization' && (o.after ?? o.before)?.metadata?.labels?.['cdk8s-delivery/environment'] !== undefined) byUnit.set(o.name, o);
     else clusterChanges.push(clusterChange(o));
   }
   const drafts = delta.folders.map(f => {

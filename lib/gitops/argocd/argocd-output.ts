@@ -15,7 +15,9 @@ import { durationSeconds } from '../../core/check';
 import { propError } from '../../core/errors';
 import { AppUnit } from '../app-unit';
 import { ClusterOutput, OutputBatch } from '../cluster-output';
+import { DeliveryEnvironment } from '../delivery-environment';
 import { namespaceLabels, NamespaceSetup } from '../namespaces';
+import { upstreamUnits } from '../promotion-wait';
 import { appUnitName } from '../unit-name';
 import { appProject, ProjectScope } from './app-project';
 import { application, appSyncOptions, argoLabels, folderSource, ignoreDifferencesOf, SYNC_WAVE_ANNOTATION } from './application';
@@ -57,6 +59,26 @@ export class ArgoCdClusterOutput implements ClusterOutput {
   watchCommands(unit: AppUnit): string[] {
     const name = appUnitName(unit.environment.name, unit.folder.name);
     return [`argocd app get ${name} --refresh`, `argocd app wait ${name} --health --timeout ${rolloutSeconds(unit)}`];
+  }
+
+  /** What waits for `unit` under Argo CD: sync waves, the gate Job, and when a later environment's branch may move. */
+  promotionNotes(unit: AppUnit, downstream: DeliveryEnvironment[]): string[] {
+    const name = appUnitName(unit.environment.name, unit.folder.name);
+    const notes = upstreamUnits(unit).map(u => `Argo CD: syncs this Application one sync wave after \`${u}\`, when the root Application applies both.`);
+    if (downstream.length === 0) return notes;
+    const gated = gateTargets(unit.objects);
+    notes.push(gated.length
+      ? `Argo CD: \`${name}\` is Healthy only once its gate Job sees ${gated.map(g => `\`${g.promoted}\``).join(', ')} run this release's revision, which Flagger writes there only after the analysis passed (the Job gives up after ${rolloutSeconds(unit)}s: Degraded).`
+      : `Argo CD: \`${name}\` is Healthy once every object it applies is healthy.`);
+    const branch = this.settings.revisionOf(unit.environment.name);
+    for (const env of downstream) {
+      const next = appUnitName(env.name, unit.folder.name);
+      const nextBranch = this.settings.revisionOf(env.name);
+      notes.push(nextBranch === branch
+        ? `Argo CD: waves order only what the root applies: \`${next}\` follows \`${branch}\` like \`${name}\` and syncs a new commit on its own; give it a revision of its own (\`environmentRevisions\`) and move it only once \`argocd app wait ${name} --health\` returns.`
+        : `Argo CD: \`${next}\` follows \`${nextBranch}\`: move it to the release only once \`argocd app wait ${name} --health\` returns.`);
+    }
+    return notes;
   }
 
   /** Adds the Namespace object of `setup` to the setup folder (kept when it leaves Git). */

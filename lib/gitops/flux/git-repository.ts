@@ -66,6 +66,12 @@ export interface FluxGitRepositoryProps {
    */
   readonly ignore?: string;
   /**
+   * Fetch only these folders of the repository (a sparse checkout).
+   *
+   * @default - the whole repository
+   */
+  readonly sparseCheckout?: string[];
+  /**
    * Stop fetching.
    *
    * @default false
@@ -100,6 +106,7 @@ export class FluxGitRepository extends ApiObject {
         },
         secretRef: props.secretName ? { name: props.secretName } : undefined,
         ignore: props.ignore,
+        sparseCheckout: props.sparseCheckout,
         suspend: props.suspend,
       },
     });

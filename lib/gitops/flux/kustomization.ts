@@ -13,6 +13,16 @@ export enum FluxSourceKind {
   BUCKET = 'Bucket',
 }
 
+/** What happens to the objects a Kustomization applied when the Kustomization is deleted. */
+export enum FluxDeletionPolicy {
+  /** Delete them when `prune` is on (Flux's default). */
+  MIRROR_PRUNE = 'MirrorPrune',
+  /** Delete them. */
+  DELETE = 'Delete',
+  /** Keep them (e.g. CRDs, whose deletion deletes every object of their kinds). */
+  ORPHAN = 'Orphan',
+}
+
 /** A reference to the Flux source a Kustomization builds from. */
 export interface FluxSourceRef {
   /** The source kind. */
@@ -218,6 +228,12 @@ export interface FluxKustomizationProps {
    */
   readonly suspend?: boolean;
   /**
+   * What happens to the applied objects when the Kustomization is deleted.
+   *
+   * @default FluxDeletionPolicy.MIRROR_PRUNE
+   */
+  readonly deletionPolicy?: FluxDeletionPolicy;
+  /**
    * Labels of the Kustomization.
    *
    * @default - none
@@ -260,6 +276,7 @@ export class FluxKustomization extends ApiObject {
         healthCheckExprs: props.healthCheckExprs,
         ignore: props.ignore,
         suspend: props.suspend,
+        deletionPolicy: props.deletionPolicy,
       },
     });
     this.path = props.path;

@@ -1,7 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as YAML from 'yaml';
 import { ArgoCdDestination, ArgoCdOutputProps, CanaryApp, CanaryProvider, GitOpsLayout, GitOpsOutput, Metric, RollingApp } from '../../../lib';
-import { REVISION_ANNOTATION } from '../../../lib/gitops/argocd/promotion-gate';
+import { REVISION_ANNOTATION } from '../../../lib/core/delivery-hints';
 import { argoWiringProblems } from '../../support/argocd-wiring';
 import { expectPropError } from '../../support/errors';
 
@@ -28,6 +28,7 @@ function environments(options: Options = {}) {
       analysis: { interval: '2m', threshold: 3, stepWeight: 20, maxWeight: 60, metrics: [Metric.requestSuccessRate({ minPercent: 99 })], hasSteadyTraffic: true },
     });
     if (options.revision) app.deployment.addJsonPatch(JsonPatch.add('/spec/template/metadata/annotations', { [REVISION_ANNOTATION]: options.revision }));
+    if (options.revision === '') app.deployment.addJsonPatch(JsonPatch.remove('/spec/template/metadata/annotations'));
     return app;
   });
   return { layout, apps };
@@ -97,14 +98,14 @@ test('sync waves: projects, then the setup, then staging, then production (after
     .toEqual(['-2', '-2', '-2', '-1', '0', '1']);
 });
 
-test('each environment\'s project allows one repository, the environment\'s namespaces and exactly the kinds its apps apply, no cluster-scoped kind', () => {
+test('each environment\'s project allows one repository, the environment\'s namespaces and exactly the kinds its apps apply (and the gate Job), no cluster-scoped kind', () => {
   const project = parse(environments().layout.render(), 'argocd/platform/apps/appproject-production.yaml');
   expect(project.spec).toEqual({
     description: 'cdk8s-delivery: the apps of environment production',
     sourceRepos: [REPO],
     destinations: [{ server: 'https://kubernetes.default.svc', namespace: 'web-production' }],
     namespaceResourceWhitelist: [
-      { group: 'apps', kind: 'Deployment' }, { group: 'flagger.app', kind: 'Canary' },
+      { group: 'apps', kind: 'Deployment' }, { group: 'batch', kind: 'Job' }, { group: 'flagger.app', kind: 'Canary' },
       { group: 'networking.k8s.io', kind: 'Ingress' }, { group: 'policy', kind: 'PodDisruptionBudget' },
     ],
   });
@@ -193,15 +194,16 @@ describe('the promotion gate', () => {
   });
 
   test('without a revision annotation there is no gate (nothing tells the primary\'s release)', () => {
-    const files = environments({ autoscale: true }).layout.render();
+    const files = environments({ autoscale: true, revision: '' }).layout.render();
     expect(Object.keys(files).filter(f => f.includes('/gates/'))).toEqual([]);
   });
 });
 
 test('environmentRevisions: production follows its own branch', () => {
   const files = environments({ outputs: [argoCd({ targetRevision: 'main', environmentRevisions: { production: 'release' } })] }).layout.render();
-  expect(parse(files, 'argocd/platform/apps/application-production-web.yaml').spec.source.targetRevision).toBe('release');
-  expect(parse(files, 'argocd/platform/apps/application-staging-web.yaml').spec.source.targetRevision).toBe('main');
+  // the app folder and its gate Jobs, both at the environment's revision
+  expect(parse(files, 'argocd/platform/apps/application-production-web.yaml').spec.sources.map((s: any) => s.targetRevision)).toEqual(['release', 'release']);
+  expect(parse(files, 'argocd/platform/apps/application-staging-web.yaml').spec.sources.map((s: any) => s.targetRevision)).toEqual(['main', 'main']);
   expect(parse(files, 'argocd/platform/bootstrap/application-platform-root.yaml').spec.source.targetRevision).toBe('main');
 });
 
