@@ -47,6 +47,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@bufbuild/cel@0.6.1',
     '@bufbuild/protobuf@2.17.0',
     'fengari@0.1.5',
+    'fast-check@4.11.0',
   ],
   projenVersion: '0.103.25',
 

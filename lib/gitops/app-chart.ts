@@ -2,6 +2,7 @@ import { App, Chart } from 'cdk8s';
 import { Node } from 'constructs';
 import { Check } from '../core/check';
 import { appUnitName } from './unit-name';
+import { acceptNullPrototypes } from '../core/plain-objects';
 
 /**
  * Props of an `AppChart`.
@@ -81,6 +82,7 @@ export class AppChart extends Chart {
 function ownApp(): App {
   const app = new App({ outdir: '.' });
   dictionaryMode(app.node);
+  acceptNullPrototypes(app);
   return app;
 }
 

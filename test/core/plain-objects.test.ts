@@ -1,0 +1,31 @@
+// Records without a prototype (Object.create(null)) are valid props: they synthesize like plain objects.
+import { Chart, Testing } from 'cdk8s';
+import { CanaryApp, CanaryProvider, Metric, MetricProviderType, MetricTemplate, RollingApp, Webhook } from '../../lib';
+import { find, synthValid } from '../support/validate';
+
+/** A record without a prototype holding `entries`. */
+function bare(entries: Record<string, string>): Record<string, string> {
+  return Object.assign(Object.create(null), entries);
+}
+
+test('Flagger metric variables and webhook metadata without a prototype are written as given', () => {
+  const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
+  const template = new MetricTemplate(chart, 'errors', { name: 'errors', provider: MetricProviderType.PROMETHEUS, address: 'http://prometheus.monitoring:9090', query: 'sum(x{route="{{ variables.route }}"})' });
+  new CanaryApp(chart, 'web', {
+    name: 'web', image: 'ghcr.io/acme/web:1.0.0', provider: CanaryProvider.linkerd(),
+    analysis: {
+      stepWeight: 10, hasSteadyTraffic: true,
+      metrics: [Metric.fromTemplate(template, { max: 1, variables: bare({ route: '/api' }) })],
+      webhooks: [Webhook.preRollout('smoke', 'http://tester.shop/', { metadata: bare({ cmd: 'curl -s http://web-canary/' }) })],
+    },
+  });
+  const analysis = find(synthValid(chart), 'Canary', 'web').spec.analysis;
+  expect(analysis.metrics[0].templateVariables).toEqual({ route: '/api' });
+  expect(analysis.webhooks[0].metadata).toEqual({ cmd: 'curl -s http://web-canary/' });
+});
+
+test('a record without a prototype that has a key "value" keeps every key', () => {
+  const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
+  new RollingApp(chart, 'web', { name: 'web', image: 'ghcr.io/acme/web:1.0.0', scheduling: { nodeSelector: bare({ value: 'a', zone: 'b' }) } });
+  expect(find(synthValid(chart), 'Deployment', 'web').spec.template.spec.nodeSelector).toEqual({ value: 'a', zone: 'b' });
+});
