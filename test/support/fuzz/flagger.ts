@@ -106,12 +106,12 @@ const analysisCommon = () => fc.tuple(
 /** An analysis of any mode; `make` defines the templates, providers and loadtesters it uses. */
 export const analysis = (blueGreen = false): fc.Arbitrary<Part<AnalysisProps>> => fc.tuple(
   analysisCommon(),
-  blueGreen ? usually(int(1, 10).map((iterations): Partial<AnalysisProps> => ({ iterations })), props({ stepWeight: int(1, 100), iterations: int(1, 10) }, 0.5), 2) : fc.oneof<fc.Arbitrary<Partial<AnalysisProps>>[]>(
+  blueGreen ? usually(int(1, 10).map((iterations): Partial<AnalysisProps> => ({ iterations })), props({ stepWeight: int(1, 100), iterations: int(1, 10) }, 0.5), 2) : fc.oneof(
     { weight: 4, arbitrary: fc.tuple(int(1, 50), props({ maxWeight: int(1, 100), stepWeightPromotion: int(1, 100) }, 0.3)).map(([stepWeight, o]) => ({ stepWeight, ...o })) },
     { weight: 3, arbitrary: fc.tuple(usually(fc.constantFrom<number[]>([10, 20, 50], [5, 25], [100]), list(int(1, 100), 4, 1)), props({ stepWeightPromotion: int(1, 100) }, 0.3)).map(([stepWeights, o]) => ({ stepWeights, ...o })) },
     { weight: 2, arbitrary: fc.tuple(int(1, 10), list(trafficMatch(), 2, 1)).map(([iterations, match]) => ({ iterations, match })) },
     { weight: 1, arbitrary: props({ stepWeight: int(1, 100), stepWeights: list(int(1, 100), 3, 1), iterations: int(1, 10) }, 0.5) },
-  ),
+  ) as fc.Arbitrary<Partial<AnalysisProps>>,
   props({
     mirror: fc.boolean(), mirrorWeight: int(0, 100),
     sessionAffinity: fc.tuple(pick(['canary', 'flagger-cookie'], ['a b']), props({ primaryCookieName: oneOf('primary', 'canary'), maxAgeSeconds: int(1, 86400), domain: host(), path: pick(['/'], ['x']), httpOnly: fc.boolean(), secure: fc.boolean(), sameSite: fc.constantFrom(...Object.values(CookieSameSite)) }, 0.3))

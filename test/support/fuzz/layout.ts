@@ -9,7 +9,7 @@ import {
   AddAppOptions, ArgoCdDestination, DeliveryEnvironmentProps, GitOpsLayout, GitOpsLayoutProps, GitOpsOutput, NamespaceOptions, PodSecurityLevel,
 } from '../../../lib';
 import { AppScenario } from './strategy-apps';
-import { dnsName, duration, labels, list, oneOf, pick, props, url } from './values';
+import { dnsName, duration, labels, list, oneOf, pick, props, url, usually } from './values';
 
 /** One app folder: its name, its options and the app defined in its chart. */
 export interface FolderScenario {
@@ -67,7 +67,7 @@ const environment = (app: fc.Arbitrary<AppScenario>, maxFolders: number): fc.Arb
     timeout: duration(),
     wait: fc.boolean(),
   }, 0.15),
-  folders: fc.array(folder(app), { minLength: 1, maxLength: maxFolders }),
+  folders: usually(fc.uniqueArray(folder(app), { minLength: 1, maxLength: maxFolders, selector: f => f.name }), fc.array(folder(app), { minLength: 1, maxLength: maxFolders }), 3),
 });
 
 const outputs = (): fc.Arbitrary<GitOpsOutput[]> => {
@@ -78,7 +78,7 @@ const outputs = (): fc.Arbitrary<GitOpsOutput[]> => {
     destination: fc.constantFrom(ArgoCdDestination.IN_CLUSTER, ArgoCdDestination.CLUSTER_NAME),
     clusters: list(dnsName('platform', 'edge'), 2),
     gateImage: pick(['ghcr.io/acme/gate:1.0.0'], ['gate']),
-  }, 0.2).chain(o => url().map(repoUrl => GitOpsOutput.argoCd({ repoUrl, ...o })));
+  }, 0.2).chain(o => pick(['https://github.com/example-org/platform.git', 'git@github.com:example-org/platform.git'], ['github.com/x', 'ftp://x']).map(repoUrl => GitOpsOutput.argoCd({ repoUrl, ...o })));
   return fc.oneof(
     { weight: 4, arbitrary: fc.constant<GitOpsOutput[]>([GitOpsOutput.flux()]) },
     { weight: 1, arbitrary: argoCd.map(a => [a]) },
@@ -100,7 +100,7 @@ const layoutProps = (): fc.Arbitrary<GitOpsLayoutProps> => fc.tuple(
 /** A layout of up to `maxEnvironments` environments of up to `maxFolders` folders each. */
 export const layoutScenario = (app: fc.Arbitrary<AppScenario>, maxEnvironments = 1, maxFolders = 1): fc.Arbitrary<LayoutScenario> => fc.record({
   layout: maxEnvironments > 1 ? layoutProps() : fc.constant({}),
-  environments: fc.array(environment(app, maxFolders), { minLength: 1, maxLength: maxEnvironments }),
+  environments: usually(fc.uniqueArray(environment(app, maxFolders), { minLength: 1, maxLength: maxEnvironments, selector: e => e.name }), fc.array(environment(app, maxFolders), { minLength: 1, maxLength: maxEnvironments }), 3),
 });
 
 /** Defines the layout of a scenario (throws as the constructs do). */
