@@ -11,6 +11,6 @@ const anyApp = () => fc.oneof(strategyApp(), flaggerApp(), rolloutApp());
 
 fuzzTest('GitOpsLayout with environments and app folders', layoutScenario(anyApp(), 3, 3), 0.2);
 
-fuzzTest('a layout synthesized twice gives the same bytes', layoutScenario(anyApp(), 2, 2), 0.15, (scenario, files) => {
+fuzzTest('a layout synthesized twice gives the same bytes', layoutScenario(anyApp(), 2, 2), 0.1, (scenario, files) => {
   expect(buildLayout(scenario, 'dist').render()).toEqual(files);
 });

@@ -35,6 +35,11 @@ export class FuzzStats {
     this.outcomes.set(outcome, (this.outcomes.get(outcome) ?? 0) + 1);
     if (prop !== undefined) this.refusedProps.set(prop, (this.refusedProps.get(prop) ?? 0) + 1);
   }
+  /** Counts a refusal, by the prop it names. */
+  addRefusal(message: string) {
+    const prop = /: invalid '(.+?)' \(/.exec(message)?.[1]?.replace(/\[\d+\]/g, '[]');
+    this.add(prop !== undefined ? 'refused (prop)' : 'refused (layout check)', prop);
+  }
   /** `accepted: N, refused (prop): N, ...; most refused: <prop> N, ...` */
   toString(): string {
     const top = [...this.refusedProps].sort(([, a], [, b]) => b - a).slice(0, 8).map(([p, n]) => `${p} ${n}`);
@@ -42,12 +47,12 @@ export class FuzzStats {
   }
 }
 
-/** Why an error thrown by a layout is not a clear refusal, or undefined when it is one. */
-export function unclearRefusal(error: unknown, scenario: LayoutScenario): string | undefined {
+/** Why an error thrown by a layout (or, without a scenario, by anything else) is not a clear refusal, or undefined when it is one. */
+export function unclearRefusal(error: unknown, scenario?: LayoutScenario): string | undefined {
   if (!(error instanceof Error)) return `threw a non-Error: ${String(error)}`;
   if (error.constructor !== Error) return `threw a ${error.constructor.name}: ${error.message}\n${error.stack}`;
   if (PROP_ERROR.test(error.message)) return undefined;
-  if (error.message.startsWith('validation failed with ')) {
+  if (scenario && error.message.startsWith('validation failed with ')) {
     const lines = error.message.split('\n').slice(1).filter(l => !l.startsWith('  ... and '));
     const wrong = lines.filter(l => !isUserConflict(l, scenario));
     return wrong.length ? `the constructs accepted props whose output fails validation:\n${wrong.join('\n')}` : undefined;
@@ -123,10 +128,24 @@ export function renderScenario(scenario: LayoutScenario, stats: FuzzStats): Reco
     if (e instanceof Error && e.message.startsWith('accepted, but')) throw e;
     const why = unclearRefusal(e, scenario);
     if (why) throw new Error(why);
-    const prop = /: invalid '(.+?)' \(/.exec((e as Error).message)?.[1]?.replace(/\[\d+\]/g, '[]');
-    stats.add(prop !== undefined ? 'refused (prop)' : 'refused (layout check)', prop);
+    stats.addRefusal((e as Error).message);
     return undefined;
   }
+}
+
+/**
+ * Defines a jest test checking `check` on `share` of the suite's cases of
+ * `values`; `check` records each case's outcome in the stats.
+ */
+export function fuzzProperty<T>(name: string, values: fc.Arbitrary<T>, share: number, check: (value: T, stats: FuzzStats) => void) {
+  const parameters = fuzzParameters<[T]>(share);
+  test(`${name} (${parameters.numRuns} cases)`, () => {
+    const stats = new FuzzStats();
+    const started = Date.now();
+    fc.assert(fc.property(values, value => check(value, stats)), parameters);
+    if (LONG_RUN) process.stdout.write(`${name}: ${parameters.numRuns} cases in ${((Date.now() - started) / 1000).toFixed(1)}s, seed ${parameters.seed}: ${stats}\n`);
+    expect(stats.outcomes.get('accepted') ?? 0).toBeGreaterThan(0);
+  }, timeoutFor(parameters.numRuns!));
 }
 
 /**
@@ -134,15 +153,8 @@ export function renderScenario(scenario: LayoutScenario, stats: FuzzStats): Reco
  * cases; `extra` runs more checks on the rendered files.
  */
 export function fuzzTest(name: string, scenarios: fc.Arbitrary<LayoutScenario>, share: number, extra?: (scenario: LayoutScenario, files: Record<string, string>) => void) {
-  const parameters = fuzzParameters<[LayoutScenario]>(share);
-  test(`${name} (${parameters.numRuns} cases)`, () => {
-    const stats = new FuzzStats();
-    const started = Date.now();
-    fc.assert(fc.property(scenarios, scenario => {
-      const files = renderScenario(scenario, stats);
-      if (files && extra) extra(scenario, files);
-    }), parameters);
-    if (LONG_RUN) process.stdout.write(`${name}: ${parameters.numRuns} cases in ${((Date.now() - started) / 1000).toFixed(1)}s, seed ${parameters.seed}: ${stats}\n`);
-    expect(stats.outcomes.get('accepted') ?? 0).toBeGreaterThan(0);
-  }, timeoutFor(parameters.numRuns!));
+  fuzzProperty(name, scenarios, share, (scenario, stats) => {
+    const files = renderScenario(scenario, stats);
+    if (files && extra) extra(scenario, files);
+  });
 }
