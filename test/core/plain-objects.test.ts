@@ -45,3 +45,9 @@ test('any other record with an own key "__proto__" is refused when synthesized, 
   });
   expectPropError(() => Testing.synth(chart), 'spec.analysis.webhooks.0.metadata.__proto__', '__proto__', 'cannot write a key named "__proto__"');
 });
+
+test('a label key "constructor" (cdk8s fails on it) is refused when synthesized, naming the field', () => {
+  const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
+  new RollingApp(chart, 'web', { name: 'web', image: 'ghcr.io/acme/web:1.0.0', scheduling: { nodeSelector: { constructor: 'v1' } } });
+  expectPropError(() => Testing.synth(chart), 'spec.template.spec.nodeSelector.constructor', 'constructor', 'cannot write a key named "constructor"');
+});

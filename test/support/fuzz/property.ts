@@ -19,8 +19,6 @@ import { buildLayout, externalKustomizations, folderLevels, LayoutScenario } fro
 
 /** `<construct path>: invalid '<prop>' (<value>): <what is allowed>` */
 const PROP_ERROR = /: invalid '.+' \(.*\): \S/s;
-/** A finding line of the layout's validation error: `  - <file>: <object>: <field>: <message> [<rule>]`. */
-const FINDING = /^ {2}- (\S+): .*\[([a-z-]+)\]$/;
 /** Security settings that need a namespace level below "restricted". */
 const OPT_OUTS: Record<string, unknown> = { runAsNonRoot: false, allowPrivilegeEscalation: true, dropAllCapabilities: false, seccompRuntimeDefault: false, runAsUser: 0 };
 /** Where `render()` would write: never written, a render writes nothing. */
@@ -66,19 +64,13 @@ export function unclearRefusal(error: unknown, scenario?: LayoutScenario): strin
  * Ingress host and path, or a security opt-out the namespace's level refuses.
  */
 function isUserConflict(line: string, scenario: LayoutScenario): boolean {
-  const m = FINDING.exec(line);
-  if (!m) return false;
-  const [, file, rule] = m;
+  const rule = /\[([a-z-]+)\]$/.exec(line)?.[1];
   if (rule === 'pod-security') return hasOptOut(scenario);
-  if (rule === 'ownership' || rule === 'ingress') {
-    const other = /: (?:the controller of )?(\S+?)(?: \(.*\))? (?:applies|routes|creates)/.exec(line)?.[1] ?? '';
-    return folderOf(other) !== folderOf(file);
-  }
-  return false;
+  if (rule !== 'ownership' && rule !== 'ingress') return false;
+  // the owners: files written (`<env>/<app>/<file>.yaml`) and controllers (`the controller of <env>/<app>`)
+  const owners = [...line.matchAll(/(?:the controller of )?([a-z0-9][-a-z0-9]*\/[a-z0-9][-a-z0-9]*)(?:\/[^\s:]+\.yaml| \()/g)].map(m => m[1]);
+  return new Set(owners).size > 1;
 }
-
-/** `<env>/<app>` of a file path (the first two parts). */
-const folderOf = (file: string) => file.split('/').slice(0, 2).join('/');
 
 /** Whether the scenario turns off a secure default that "restricted" requires. */
 function hasOptOut(data: unknown, seen = new Set<unknown>()): boolean {
