@@ -20,16 +20,15 @@ export const port = (): fc.Arbitrary<number> => usually(fc.constantFrom(80, 443,
 export const containerPort = (): fc.Arbitrary<ContainerPortProps> => fc.record({
   name: portName(),
   port: port(),
-  protocol: fc.constantFrom(undefined, Protocol.TCP, Protocol.UDP, Protocol.SCTP, 'HTTP' as Protocol),
+  protocol: usually(fc.constantFrom(undefined, Protocol.TCP, Protocol.UDP, Protocol.SCTP), fc.constant('HTTP' as Protocol)),
 }).map(dropUndefined);
 
-export const probeOptions = (): fc.Arbitrary<ProbeOptions> => props<ProbeOptions>({
-  port: fc.oneof(portName(), fc.constantFrom('8080', '0', '70000', '0o17')),
+export const probeOptions = (): fc.Arbitrary<ProbeOptions> => fc.tuple(usually(fc.constant({}), fc.oneof(portName(), fc.constantFrom('8080', '0', '70000', '0o17')).map(port => ({ port })), 4), props<ProbeOptions>({
   initialDelaySeconds: int(0, 120),
   periodSeconds: int(1, 60),
   timeoutSeconds: int(1, 30),
   failureThreshold: int(1, 10),
-}, 0.25);
+}, 0.25)).map(([port, o]) => ({ ...port, ...o }));
 
 export const probe = (): fc.Arbitrary<Probe> => fc.oneof(
   fc.tuple(urlPath(), probeOptions()).map(([p, o]) => Probe.http(p, o)),

@@ -80,9 +80,9 @@ const outputs = (): fc.Arbitrary<GitOpsOutput[]> => {
     gateImage: pick(['ghcr.io/acme/gate:1.0.0'], ['gate']),
   }, 0.2).chain(o => pick(['https://github.com/example-org/platform.git', 'git@github.com:example-org/platform.git'], ['github.com/x', 'ftp://x']).map(repoUrl => GitOpsOutput.argoCd({ repoUrl, ...o })));
   return fc.oneof(
-    { weight: 4, arbitrary: fc.constant<GitOpsOutput[]>([GitOpsOutput.flux()]) },
-    { weight: 1, arbitrary: argoCd.map(a => [a]) },
-    { weight: 2, arbitrary: argoCd.map(a => [GitOpsOutput.flux(), a]) },
+    { weight: 20, arbitrary: fc.constant<GitOpsOutput[]>([GitOpsOutput.flux()]) },
+    { weight: 5, arbitrary: argoCd.map(a => [a]) },
+    { weight: 10, arbitrary: argoCd.map(a => [GitOpsOutput.flux(), a]) },
     { weight: 1, arbitrary: fc.constantFrom<GitOpsOutput[]>([], [GitOpsOutput.flux(), GitOpsOutput.flux()]) },
   );
 };
@@ -91,7 +91,7 @@ const layoutProps = (): fc.Arbitrary<GitOpsLayoutProps> => fc.tuple(
   props({
     repositoryPath: pick(['./dist', './deploy/dist', 'dist/'], ['/abs', '../up', '.']),
     fluxNamespace: dnsName('flux-system', 'flux'),
-    source: fc.tuple(dnsName('platform', 'flux-system'), url(), props({ branch: pick(['main'], ['']), tag: oneOf('v1.0.0'), interval: duration(), timeout: duration(), secretName: dnsName('git-auth'), suspend: fc.boolean() }, 0.2))
+    source: fc.tuple(pick(['platform', 'apps'], ['flux-system']), url(), props({ branch: pick(['main'], ['']), tag: oneOf('v1.0.0'), interval: duration(), timeout: duration(), secretName: dnsName('git-auth'), suspend: fc.boolean() }, 0.2))
       .map(([name, u, o]) => ({ name, url: u, ...o })),
   }, 0.1),
   fc.option(outputs(), { nil: undefined, freq: 2 }),
