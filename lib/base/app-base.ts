@@ -8,6 +8,7 @@ import { DeliveryHints } from '../core/delivery-hints';
 import { podRequests } from '../core/pod-resources';
 import { BasePlanProps } from '../plan/plan-props';
 import { RolloutPlan } from '../plan/rollout-plan';
+import { acceptNullPrototypes } from '../core/plain-objects';
 
 /**
  * The shared base of every app: validates the common props into an app model
@@ -42,6 +43,7 @@ export abstract class AppBase extends Construct {
 
   protected constructor(scope: Construct, id: string, props: AppCommonProps) {
     super(scope, id);
+    acceptNullPrototypes(this);
     this._model = new AppModel(this, props);
     this.appName = this._model.appName;
     this.namespace = this._model.namespace;

@@ -180,6 +180,7 @@ export class Check {
     if (typeof value !== 'string' || !CONFIG_MAP_KEY.test(value) || value.length > 253 || value === '.' || value.startsWith('..')) {
       throw propError(scope, prop, value, 'keys are at most 253 letters, digits, \'-\', \'_\' and \'.\', and are not "." nor start with ".."');
     }
+    if (value === '__proto__') throw propError(scope, prop, value, 'cdk8s cannot write a key named "__proto__" (it would drop it): rename it');
   }
 
   /**

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { Check } from './check';
 import { propError } from './errors';
 import { GatewayRef } from './route-props';
+import { acceptNullPrototypes } from './plain-objects';
 
 /** `spec.listeners` maxItems. */
 const MAX_LISTENERS = 64;
@@ -131,6 +132,7 @@ export class Gateway extends ApiObject {
       metadata: { name: props.name, namespace: props.namespace, labels: props.labels, annotations: props.annotations },
       spec: Lazy.any({ produce: () => holder.spec }),
     });
+    acceptNullPrototypes(this);
     this.validate(props);
     this.gatewayName = props.name;
     this.gatewayNamespace = props.namespace;

@@ -13,6 +13,7 @@ import { MetricTemplate } from './metric-template';
 import { PROVIDERS } from './provider-table';
 import { CanaryProvider, CanaryProviderType } from './providers';
 import { Webhook } from './webhook';
+import { acceptNullPrototypes } from '../core/plain-objects';
 
 /** The maximum length of the apex Service name: `<name>-primary` must fit in 63 characters. */
 const MAX_SERVICE_NAME_LENGTH = 55;
@@ -251,6 +252,7 @@ export class Canary extends ApiObject {
       metadata: { name: props.name, namespace: props.namespace, labels: props.labels, annotations: props.annotations },
       spec: Lazy.any({ produce: () => holder.spec }),
     });
+    acceptNullPrototypes(this);
     const provider = props.provider;
     this.providerType = provider?.type;
     this.validate(props);

@@ -12,6 +12,7 @@ import { Probe } from '../core/probe';
 import { SchedulingProps } from '../core/scheduling-props';
 import { LoadTester } from './load-tester';
 import { LOADTESTER_DURATION } from './load-tester-pods';
+import { acceptNullPrototypes } from '../core/plain-objects';
 
 /** The flagger-loadtester image used by default. */
 const DEFAULT_IMAGE = 'ghcr.io/fluxcd/flagger-loadtester:0.34.0';
@@ -116,6 +117,7 @@ export class FlaggerLoadTester extends Construct {
 
   public constructor(scope: Construct, id: string, props: FlaggerLoadTesterProps = {}) {
     super(scope, id);
+    acceptNullPrototypes(this);
     const name = props.name ?? 'flagger-loadtester';
     const runAsUser = props.runAsUser ?? 10001;
     // checked before the model sees it as security.runAsUser: the prop here is runAsUser

@@ -55,6 +55,11 @@ export interface Base {
 /** Resolves and checks the props every plan shares. */
 export function resolveBase(props: BasePlanProps): Base {
   const where = `rollout plan of ${JSON.stringify(props.name)}`;
+  // the names go into the kubectl and flux commands of the plan
+  Check.dns1123Subdomain(where, 'name', props.name);
+  if (props.namespace !== undefined) Check.dns1123Label(where, 'namespace', props.namespace);
+  if (props.fluxKustomization !== undefined) Check.dns1123Subdomain(where, 'fluxKustomization', props.fluxKustomization);
+  if (props.fluxNamespace !== undefined) Check.dns1123Label(where, 'fluxNamespace', props.fluxNamespace);
   const cpu = props.cpuRequest ?? '100m';
   const memory = props.memoryRequest ?? '128Mi';
   const millis = cpuMillis(cpu);

@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { propError } from '../../core/errors';
 import { Check } from '../../core/check';
+import { acceptNullPrototypes } from '../../core/plain-objects';
 
 /** The kinds of Flux source a Kustomization can read. */
 export enum FluxSourceKind {
@@ -279,6 +280,7 @@ export class FluxKustomization extends ApiObject {
         deletionPolicy: props.deletionPolicy,
       },
     });
+    acceptNullPrototypes(this);
     this.path = props.path;
     this.prune = props.prune ?? true;
     // kustomize-controller labels every object it applies with `kustomize.toolkit.fluxcd.io/name: <name>`,
