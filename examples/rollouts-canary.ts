@@ -4,6 +4,9 @@
  * HTTPRoute (the argoproj-labs/gatewayAPI plugin sets its weights), while a
  * background analysis checks the success rate (>= 99%) and the P99 duration
  * (<= 500 ms) of the new pods; 5 failed measurements abort the release.
+ * A PodMonitor has Prometheus scrape podinfo's own metrics with the pods'
+ * `rollouts-pod-template-hash` (the label the analysis filters on); a
+ * default-deny NetworkPolicy lets in only the Gateway and Prometheus.
  *
  * Run alone: node --import tsx examples/rollouts-canary.ts (writes out-examples/rollouts-canary)
  */
@@ -20,6 +23,9 @@ export function rolloutsCanaryExample(env: DeliveryEnvironment): RolloutCanaryAp
     liveness: Probe.http('/healthz'),
     security: { runAsUser: 10001, runAsGroup: 10001, writablePaths: ['/tmp', '/data'] },
     autoscaling: { minReplicas: 2, maxReplicas: 4, cpuUtilization: 80 },
+    // Argo Rollouts apps get a PodMonitor: both Services select the stable pods between releases
+    monitoring: {},
+    networkPolicy: { ingressNamespaces: ['gateway-system'], prometheusNamespace: 'monitoring' },
     trafficRouter: RolloutTrafficRouter.gatewayApi({
       gatewayRefs: [{ name: 'public', namespace: 'gateway-system' }],
       hosts: ['podinfo-rollouts.demo.example.com'],

@@ -10,6 +10,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { AppModel } from './app-model';
 import { checkMonitorWiring, MONITORING_API_VERSION, monitorOf, monitorSpec } from './monitoring';
+import { MonitorKind } from './monitoring-props';
 import { checkPolicyWiring, networkPolicySpec } from './network-policy';
 import { NetworkPolicyPeer } from './network-policy-props';
 import { exposedPorts } from './services';
@@ -28,6 +29,10 @@ export interface AppShape {
   readonly exposedThrough?: string;
   /** The loadtesters a Flagger analysis calls from. @default none */
   readonly loadTesters?: NetworkPolicyPeer[];
+  /** Why no ServiceMonitor scrapes each pod exactly once; the monitor is then a PodMonitor. @default - a ServiceMonitor works */
+  readonly serviceMonitorProblem?: string;
+  /** Pod labels the monitor copies onto every target. @default none */
+  readonly podTargetLabels?: string[];
 }
 
 /** The supporting objects of an app, each when its props ask for it. */
@@ -68,7 +73,7 @@ export function defineSupport(model: AppModel, shape: AppShape = {}): SupportObj
   const name = model.appName;
   const identity = defineIdentity(model);
   const podNames = shape.podNames ?? [name];
-  const monitor = props.monitoring ? monitorOf(props, model.portName) : undefined;
+  const monitor = props.monitoring ? monitorOf(props, model.portName, shape.serviceMonitorProblem ? MonitorKind.POD_MONITOR : undefined) : undefined;
   const np = props.networkPolicy;
   let networkPolicy: k8s.KubeNetworkPolicy | undefined;
   if (np) {
@@ -90,13 +95,15 @@ export function defineSupport(model: AppModel, shape: AppShape = {}): SupportObj
       serviceNames: shape.serviceNames ?? [name],
       servicePorts: shape.servicePorts ?? [model.portName, ...exposedPorts(props).map(p => p.port.name)],
       servicePortsNote: shape.servicePortsNote ?? 'the ports of native sidecars are not on them',
+      serviceMonitorProblem: shape.serviceMonitorProblem,
+      podTargetLabels: shape.podTargetLabels ?? [],
     };
-    checkMonitorWiring(model.scope, props, model.portName, wiring);
+    checkMonitorWiring(model.scope, monitor, wiring);
     monitorObject = new ApiObject(model.scope, 'Monitor', {
       apiVersion: MONITORING_API_VERSION,
       kind: monitor.kind,
       metadata: model.metadata(name, props.monitoring!.labels),
-      spec: monitorSpec(props.monitoring!, monitor.port, wiring),
+      spec: monitorSpec(props.monitoring!, monitor, wiring),
     });
   }
   return { ...identity, networkPolicy, monitor: monitorObject };

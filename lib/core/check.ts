@@ -106,6 +106,20 @@ export class Check {
     }
   }
 
+  /**
+   * A progress deadline (`defaultDeadline` when not given) longer than
+   * minReadySeconds, as the API server (Deployments) and Argo Rollouts
+   * (Rollouts) require.
+   */
+  public static progressDeadline(scope: Where, minReadySeconds: number | undefined, progressDeadlineSeconds: number | undefined, defaultDeadline: number) {
+    const deadline = progressDeadlineSeconds ?? defaultDeadline;
+    if (minReadySeconds === undefined || deadline > minReadySeconds) return;
+    if (progressDeadlineSeconds === undefined) {
+      throw propError(scope, 'minReadySeconds', minReadySeconds, `must be less than progressDeadlineSeconds (${deadline}, the default); raise progressDeadlineSeconds too`);
+    }
+    throw propError(scope, 'progressDeadlineSeconds', progressDeadlineSeconds, `must be greater than minReadySeconds (${minReadySeconds})`);
+  }
+
   /** A TCP/UDP port number. */
   public static port(scope: Where, prop: string, value: number | undefined) {
     Check.int(scope, prop, value, 1, 65535);

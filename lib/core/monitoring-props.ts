@@ -2,9 +2,14 @@
 
 /** The prometheus-operator object that tells Prometheus to scrape the app. */
 export enum MonitorKind {
-  /** A ServiceMonitor: scrapes the pods behind the app's Services (under Flagger, `<name>-primary` and `<name>-canary`). */
+  /**
+   * A ServiceMonitor: scrapes the pods behind the app's Services (under
+   * Flagger, `<name>-primary` and `<name>-canary`). Not for Argo Rollouts
+   * apps: their controller switches the selectors of both Services, which
+   * select the same stable pods between releases.
+   */
   SERVICE_MONITOR = 'ServiceMonitor',
-  /** A PodMonitor: scrapes the app's pods directly (under Flagger, `<name>` and `<name>-primary`). */
+  /** A PodMonitor: scrapes the app's pods directly (under Flagger, `<name>` and `<name>-primary`; under Argo Rollouts, both versions' pods). */
   POD_MONITOR = 'PodMonitor',
 }
 
@@ -13,7 +18,9 @@ export enum MonitorKind {
  * app's metrics port. Each pod is scraped once, whatever the strategy. The
  * targets also get the labels `kubernetes_namespace` and
  * `kubernetes_pod_name`, which Flagger's builtin metrics of the kubernetes
- * provider filter on.
+ * provider filter on; under Argo Rollouts they keep the pod label
+ * `rollouts-pod-template-hash` too (as `rollouts_pod_template_hash`), which
+ * the builtin metrics of its AnalysisTemplates filter on.
  */
 export interface MonitoringProps {
   /**
@@ -41,9 +48,13 @@ export interface MonitoringProps {
    */
   readonly scrapeTimeout?: string;
   /**
-   * ServiceMonitor or PodMonitor.
+   * ServiceMonitor or PodMonitor. Argo Rollouts apps take a PodMonitor only:
+   * a ServiceMonitor would scrape their stable pods twice between releases
+   * (through the stable and the canary or preview Service), and through the
+   * stable or active Service alone it would miss the new pods the analysis
+   * measures.
    *
-   * @default MonitorKind.SERVICE_MONITOR
+   * @default MonitorKind.SERVICE_MONITOR (Argo Rollouts apps: MonitorKind.POD_MONITOR)
    */
   readonly kind?: MonitorKind;
   /**

@@ -24,16 +24,27 @@ export interface MonitorWiring {
   readonly servicePorts: string[];
   /** Why a port is missing from those Services, for the error message. */
   readonly servicePortsNote: string;
+  /** Why no ServiceMonitor scrapes each pod exactly once, when none does. */
+  readonly serviceMonitorProblem?: string;
+  /** Pod labels copied onto every target. */
+  readonly podTargetLabels: string[];
 }
 
 /** The monitor's kind and the port it scrapes. */
-export function monitorOf(props: AppCommonProps, mainPort: string): { kind: MonitorKind; port: string } {
-  const m = props.monitoring ?? {};
-  return { kind: m.kind ?? MonitorKind.SERVICE_MONITOR, port: m.port ?? mainPort };
+export interface MonitorChoice {
+  readonly kind: MonitorKind;
+  readonly port: string;
 }
 
-/** The spec of the ServiceMonitor or PodMonitor of `m` for `w`. */
-export function monitorSpec(m: MonitoringProps, port: string, w: MonitorWiring): Record<string, unknown> {
+/** The monitor's kind (`defaultKind` unless the props choose) and the port it scrapes. */
+export function monitorOf(props: AppCommonProps, mainPort: string, defaultKind = MonitorKind.SERVICE_MONITOR): MonitorChoice {
+  const m = props.monitoring ?? {};
+  return { kind: m.kind ?? defaultKind, port: m.port ?? mainPort };
+}
+
+/** The spec of the ServiceMonitor or PodMonitor `monitor` of `m` for `w`. */
+export function monitorSpec(m: MonitoringProps, monitor: MonitorChoice, w: MonitorWiring): Record<string, unknown> {
+  const port = monitor.port;
   const endpoint = {
     port,
     path: m.path ?? '/metrics',
@@ -45,9 +56,10 @@ export function monitorSpec(m: MonitoringProps, port: string, w: MonitorWiring):
       { sourceLabels: ['__meta_kubernetes_pod_name'], targetLabel: 'kubernetes_pod_name' },
     ],
   };
-  return (m.kind ?? MonitorKind.SERVICE_MONITOR) === MonitorKind.SERVICE_MONITOR
-    ? { selector: nameSelector(w.serviceNames), endpoints: [endpoint] }
-    : { selector: nameSelector(w.podNames), podMetricsEndpoints: [endpoint] };
+  const podTargetLabels = w.podTargetLabels.length ? [...w.podTargetLabels] : undefined;
+  return monitor.kind === MonitorKind.SERVICE_MONITOR
+    ? { selector: nameSelector(w.serviceNames), podTargetLabels, endpoints: [endpoint] }
+    : { selector: nameSelector(w.podNames), podTargetLabels, podMetricsEndpoints: [endpoint] };
 }
 
 /** Checks the `monitoring` props; `podPorts` are the port names of the app's pods. */
@@ -65,9 +77,12 @@ export function checkMonitoring(scope: Where, props: AppCommonProps, podPorts: s
   Check.labels(scope, 'monitoring.labels', m.labels);
 }
 
-/** Refuses a ServiceMonitor on a port the scraped Services do not carry. */
-export function checkMonitorWiring(scope: Where, props: AppCommonProps, mainPort: string, w: MonitorWiring) {
-  const { kind, port } = monitorOf(props, mainPort);
+/** Refuses a ServiceMonitor that would not scrape each pod exactly once, or on a port the scraped Services do not carry. */
+export function checkMonitorWiring(scope: Where, monitor: MonitorChoice, w: MonitorWiring) {
+  const { kind, port } = monitor;
+  if (kind === MonitorKind.SERVICE_MONITOR && w.serviceMonitorProblem) {
+    throw propError(scope, 'monitoring.kind', kind, `${w.serviceMonitorProblem}: use MonitorKind.POD_MONITOR (the default here)`);
+  }
   if (kind === MonitorKind.SERVICE_MONITOR && !w.servicePorts.includes(port)) {
     throw propError(scope, 'monitoring.port', port, `a ServiceMonitor scrapes through the Services, which carry ${w.servicePorts.join(', ')} (${w.servicePortsNote}): use MonitorKind.POD_MONITOR or another port`);
   }

@@ -90,12 +90,12 @@ describe('a native sidecar', () => {
   });
 });
 
-test.each(STRATEGIES)('%s: every pod template gets the sidecar and the init container', (_strategy, make) => {
+test.each(STRATEGIES)('%s: every pod template (Deployments, Rollouts) gets the sidecar and the init container', (_strategy, make) => {
   const chart = shopChart();
   make(chart, { sidecars: [{ ...proxy, envFrom: undefined }], initContainers: [migrate] });
-  const deployments = synthValid(chart).filter(o => o.kind === 'Deployment' && o.metadata.name.startsWith('web'));
-  expect(deployments.length).toBeGreaterThan(0);
-  for (const d of deployments) {
+  const workloads = synthValid(chart).filter(o => (o.kind === 'Deployment' || o.kind === 'Rollout') && o.metadata.name.startsWith('web'));
+  expect(workloads.length).toBeGreaterThan(0);
+  for (const d of workloads) {
     expect(d.spec.template.spec.containers.map((c: any) => c.name)).toEqual(['web', 'proxy']);
     expect(d.spec.template.spec.initContainers.map((c: any) => c.name)).toEqual(['migrate']);
   }

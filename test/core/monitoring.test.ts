@@ -1,15 +1,16 @@
 import { MonitorKind, RollingApp, RollingAppProps } from '../../lib';
 import { expectPropError } from '../support/errors';
 import { podLabelSets, scrapesOf } from '../support/policy';
-import { FLAGGER_STRATEGIES, shopChart, STRATEGIES } from '../support/strategies';
+import { FLAGGER_STRATEGIES, ROLLOUT_STRATEGIES, shopChart, STRATEGIES } from '../support/strategies';
 import { find, synthValid } from '../support/validate';
 
 const NAME = 'app.kubernetes.io/name';
 const base: RollingAppProps = { name: 'web', image: 'ghcr.io/acme/web:2.1.0' };
 const metrics = { extraPorts: [{ name: 'metrics', port: 9090 }] };
 
+// Argo Rollouts apps take a PodMonitor only (see below)
 describe.each([MonitorKind.SERVICE_MONITOR, MonitorKind.POD_MONITOR])('a %s', kind => {
-  describe.each(STRATEGIES)('on %s', (_strategy, make) => {
+  describe.each(STRATEGIES.filter(([name]) => kind === MonitorKind.POD_MONITOR || !ROLLOUT_STRATEGIES.some(([r]) => r === name)))('on %s', (_strategy, make) => {
     const chart = shopChart();
     make(chart, { ...metrics, monitoring: { kind, port: 'metrics', interval: '30s', labels: { release: 'prometheus' } } });
     const objects = synthValid(chart);
@@ -44,6 +45,26 @@ test('under Flagger a ServiceMonitor selects the primary and canary Services it 
   const chart = shopChart();
   make(chart, { monitoring: {} });
   expect(find(synthValid(chart), 'ServiceMonitor', 'web').spec.selector).toEqual({ matchExpressions: [{ key: NAME, operator: 'In', values: ['web-primary', 'web-canary'] }] });
+});
+
+describe.each(ROLLOUT_STRATEGIES)('under Argo Rollouts, %s', (_strategy, make) => {
+  const chart = shopChart();
+  const app = make(chart, { ...metrics, monitoring: { port: 'metrics' } });
+  const objects = synthValid(chart);
+
+  test('is scraped by a PodMonitor by default: the controller makes both Services select the stable pods between releases', () => {
+    expect(app.monitor?.kind).toBe('PodMonitor');
+    expect(objects.filter(o => o.kind === 'ServiceMonitor')).toEqual([]);
+  });
+
+  test('the PodMonitor keeps the pod-template hash the AnalysisTemplates filter on', () => {
+    expect(find(objects, 'PodMonitor', 'web').spec.podTargetLabels).toEqual(['rollouts-pod-template-hash']);
+  });
+
+  test('refuses a ServiceMonitor, which would scrape the stable pods twice', () => {
+    expectPropError(() => make(shopChart(), { monitoring: { kind: MonitorKind.SERVICE_MONITOR } }), 'monitoring.kind', 'ServiceMonitor',
+      'between releases both select the stable pods, which a ServiceMonitor would scrape twice, and the stable Service alone misses the new pods: use MonitorKind.POD_MONITOR (the default here)');
+  });
 });
 
 describe('validation', () => {

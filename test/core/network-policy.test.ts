@@ -2,7 +2,7 @@ import { Testing } from 'cdk8s';
 import { ApiVerb, NetworkPolicyPeer, NetworkPolicyPort, RollingApp, RollingAppProps } from '../../lib';
 import { expectPropError } from '../support/errors';
 import { admits, allowsOut, podLabelSets, selects } from '../support/policy';
-import { FLAGGER_STRATEGIES, NAMESPACE, shopChart, STRATEGIES } from '../support/strategies';
+import { FLAGGER_STRATEGIES, NAMESPACE, SELF_ROUTED, shopChart, STRATEGIES } from '../support/strategies';
 import { find, synthValid } from '../support/validate';
 
 const NAME = 'app.kubernetes.io/name';
@@ -11,8 +11,8 @@ const policy = { ingressNamespaces: ['edge'], prometheusNamespace: 'monitoring' 
 
 describe.each(STRATEGIES)('%s: the allows match the wiring', (strategy, make) => {
   const chart = shopChart();
-  // the gateway provider routes by itself: a plain Ingress would bypass it
-  const exposure = strategy === 'CanaryApp' ? {} : { ingress: { className: 'nginx', hosts: ['web.example.com'] } };
+  // a provider, router or route of the strategy's own carries the requests: a plain Ingress would bypass it
+  const exposure = SELF_ROUTED.includes(strategy) ? {} : { ingress: { className: 'nginx', hosts: ['web.example.com'] } };
   make(chart, { ...exposure, extraPorts: [{ name: 'metrics', port: 9090 }], monitoring: { port: 'metrics' }, networkPolicy: policy });
   const objects = synthValid(chart);
   const np = find(objects, 'NetworkPolicy', 'web');
