@@ -13,7 +13,7 @@ export enum MonitorKind {
  * app's metrics port. Each pod is scraped once, whatever the strategy. The
  * targets also get the labels `kubernetes_namespace` and
  * `kubernetes_pod_name`, which Flagger's builtin metrics of the kubernetes
- * provider filter on.
+ * and gatewayapi providers filter on.
  */
 export interface MonitoringProps {
   /**
