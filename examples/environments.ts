@@ -52,7 +52,11 @@ export function podinfoRelease(env: DeliveryEnvironment, s: PodinfoSettings): Ca
     security: { runAsUser: 10001, runAsGroup: 10001, writablePaths: ['/tmp', '/data'] },
     autoscaling: { minReplicas: s.minReplicas, maxReplicas: s.maxReplicas },
     provider: CanaryProvider.gatewayApi({ gatewayRefs: [{ name: 'public', namespace: 'gateway-system' }], hosts: [s.host] }),
-    networkPolicy: { ingressNamespaces: ['gateway-system'] }, // default-deny; the Gateway's data plane in gateway-system may reach the pods
+    // Flagger's builtin metrics on gatewayapi read podinfo's own http_request_duration_seconds (not the Gateway's series):
+    // the ServiceMonitor has the cluster's Prometheus scrape it, and the Canary queries that Prometheus.
+    monitoring: { labels: { release: 'kube-prometheus-stack' } },
+    metricsServer: 'http://kube-prometheus-stack-prometheus.monitoring:9090',
+    networkPolicy: { ingressNamespaces: ['gateway-system'], prometheusNamespace: 'monitoring' }, // default-deny; the Gateway's data plane and Prometheus may reach the pods
     analysis: {
       interval: '1m',
       threshold: s.threshold,

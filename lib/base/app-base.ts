@@ -5,6 +5,7 @@ import { AppModel } from '../core/app-model';
 import { AppCommonProps } from '../core/app-props';
 import { AppShape, defineSupport, SupportObjects } from '../core/app-support';
 import { DeliveryHints } from '../core/delivery-hints';
+import { nativeSidecarNotes } from '../core/plan-notes';
 import { podRequests } from '../core/pod-resources';
 import { BasePlanProps } from '../plan/plan-props';
 import { RolloutPlan } from '../plan/rollout-plan';
@@ -90,8 +91,8 @@ export abstract class AppBase extends Construct {
 
   /**
    * The rollout plan props every app shares: name, namespace, the requests
-   * of one pod (every container counted as the scheduler counts them) and
-   * the HPA's maximum.
+   * of one pod (every container counted as the scheduler counts them), the
+   * HPA's maximum and the notes of the common props (native sidecars).
    *
    * @internal
    */
@@ -104,6 +105,7 @@ export abstract class AppBase extends Construct {
       maxReplicas: props.autoscaling?.maxReplicas,
       cpuRequest: requests.cpu,
       memoryRequest: requests.memory,
+      notes: nativeSidecarNotes(props),
     };
   }
 

@@ -361,7 +361,7 @@ export class AppModel {
     checkGracePeriod(scope, props);
     Check.int(scope, 'minReadySeconds', props.minReadySeconds, 0);
     checkVolumes(scope, props, namespace);
-    checkScheduling(scope, props.scheduling, spreadPreset(props.spread, props.scheduling));
+    checkScheduling(scope, props.scheduling, spreadPreset(props.spread, props.scheduling), namespace);
     checkService(scope, props, this.servicePort);
     checkIdentity(scope, props, namespace);
     checkNetworkPolicy(scope, props.networkPolicy, [...pod.names]);

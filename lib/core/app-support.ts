@@ -13,6 +13,7 @@ import { checkMonitorWiring, MONITORING_API_VERSION, monitorOf, monitorSpec } fr
 import { MonitorKind } from './monitoring-props';
 import { checkPolicyWiring, networkPolicySpec } from './network-policy';
 import { NetworkPolicyPeer } from './network-policy-props';
+import { ServiceType } from './service-props';
 import { exposedPorts } from './services';
 
 /** How a strategy's pods and Services are named, and who else calls its pods. */
@@ -82,6 +83,8 @@ export function defineSupport(model: AppModel, shape: AppShape = {}): SupportObj
       exposedThrough: shape.exposedThrough ?? (props.ingress ? 'its Ingress' : props.route ? 'its HTTPRoute' : undefined),
       loadTesters: shape.loadTesters ?? [],
       mainPort: model.portName,
+      mainPortNumber: model.containerPort,
+      externalService: externalServiceType(props.service?.type),
       metricsPort: monitor?.port,
       usesApi: (props.serviceAccount?.rules ?? []).length > 0,
     };
@@ -107,4 +110,9 @@ export function defineSupport(model: AppModel, shape: AppShape = {}): SupportObj
     });
   }
   return { ...identity, networkPolicy, monitor: monitorObject };
+}
+
+/** `type` when the Service takes requests from outside the cluster. */
+function externalServiceType(type: ServiceType | undefined): ServiceType | undefined {
+  return type === ServiceType.NODE_PORT || type === ServiceType.LOAD_BALANCER ? type : undefined;
 }

@@ -169,8 +169,9 @@ export class Gateway extends ApiObject {
     Check.labels(this, 'labels', props.labels);
     Check.annotations(this, 'annotations', props.annotations);
     const listeners = props.listeners;
-    if (!Array.isArray(listeners) || listeners.length === 0 || listeners.length > MAX_LISTENERS) {
-      throw propError(this, 'listeners', listeners, `a Gateway has 1 to ${MAX_LISTENERS} listeners`);
+    if (!Array.isArray(listeners) || listeners.length === 0) throw propError(this, 'listeners', listeners, `a Gateway has 1 to ${MAX_LISTENERS} listeners`);
+    if (listeners.length > MAX_LISTENERS) {
+      throw propError(this, `listeners[${MAX_LISTENERS}]`, listeners[MAX_LISTENERS].name, `a Gateway has at most ${MAX_LISTENERS} listeners (this one is the ${MAX_LISTENERS + 1}th of ${listeners.length})`);
     }
     listeners.forEach((l, i) => {
       const prop = `listeners[${i}]`;

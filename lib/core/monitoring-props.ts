@@ -18,9 +18,9 @@ export enum MonitorKind {
  * app's metrics port. Each pod is scraped once, whatever the strategy. The
  * targets also get the labels `kubernetes_namespace` and
  * `kubernetes_pod_name`, which Flagger's builtin metrics of the kubernetes
- * provider filter on; under Argo Rollouts they keep the pod label
- * `rollouts-pod-template-hash` too (as `rollouts_pod_template_hash`), which
- * the builtin metrics of its AnalysisTemplates filter on.
+ * and gatewayapi providers filter on; under Argo Rollouts they keep the pod
+ * label `rollouts-pod-template-hash` too (as `rollouts_pod_template_hash`),
+ * which the builtin metrics of its AnalysisTemplates filter on.
  */
 export interface MonitoringProps {
   /**

@@ -50,7 +50,7 @@ export function monitorSpec(m: MonitoringProps, monitor: MonitorChoice, w: Monit
     path: m.path ?? '/metrics',
     interval: m.interval,
     scrapeTimeout: m.scrapeTimeout,
-    // the labels Flagger's builtin metrics of the kubernetes provider filter on
+    // the labels Flagger's builtin metrics of the kubernetes and gatewayapi providers filter on
     relabelings: [
       { sourceLabels: ['__meta_kubernetes_namespace'], targetLabel: 'kubernetes_namespace' },
       { sourceLabels: ['__meta_kubernetes_pod_name'], targetLabel: 'kubernetes_pod_name' },

@@ -231,13 +231,14 @@ export abstract class FlaggerAppBase extends AppBase {
    */
   protected _flaggerPlanBase(): FlaggerPlanProps {
     const props = this._model.props;
+    const base = this._planBase();
     const tracked = trackedConfigs(props);
     const namesOf = (kind: EnvSourceKind) => tracked.filter(c => c.kind === kind).map(c => c.name);
     const configMaps = unique([...(this.configMap ? [`${this.appName}-config`] : []), ...namesOf(EnvSourceKind.CONFIG_MAP)]);
     const secrets = unique(namesOf(EnvSourceKind.SECRET));
     const analysis = this.canary._analysis;
     return {
-      ...this._planBase(),
+      ...base,
       replicas: this.replicas,
       intervalSeconds: analysis.intervalSeconds,
       threshold: analysis.threshold,
@@ -258,7 +259,7 @@ export abstract class FlaggerAppBase extends AppBase {
         intervalSeconds: durationSeconds(m.interval ?? '1m'),
       })),
       mirror: analysis.mirror,
-      notes: unscrapedMetricsNotes(props, this.provider, this.canary.metrics),
+      notes: [...base.notes ?? [], ...unscrapedMetricsNotes(props, this.provider, this.canary.metrics)],
     };
   }
 
@@ -276,8 +277,10 @@ export abstract class FlaggerAppBase extends AppBase {
     const ingress = props.ingress;
     const facts = PROVIDERS[provider.type];
     if (props.route) {
-      throw propError(this, 'route', props.route.parentRefs, `Flagger steers the traffic of its apps: with the ${CanaryProviderType.GATEWAY_API} provider it creates the HTTPRoute "${props.name}" itself, `
-        + `and an HTTPRoute of the app would clash with it or bypass the canary; ${PROVIDERS[CanaryProviderType.GATEWAY_API].exposure}`);
+      const why = provider.type === CanaryProviderType.GATEWAY_API
+        ? `with the ${provider.type} provider it creates the HTTPRoute "${props.name}" itself, and an HTTPRoute of the app would clash with it or bypass the canary`
+        : `an HTTPRoute of the app would send requests past the ${provider.type} provider's canary routing`;
+      throw propError(this, 'route', props.route.parentRefs, `Flagger steers the traffic of its apps: ${why}; ${facts.exposure ?? 'expose the app with ingress (to the apex Service) instead'}`);
     }
     if (facts.usesIngress && !ingress) {
       throw propError(this, 'ingress', ingress, `the ${provider.type} provider shifts traffic through the app's Ingress: set ingress (its backend is the apex Service; Flagger clones it into "<name>-canary")`);

@@ -1,6 +1,7 @@
 import { App } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Check } from '../core/check';
+import { isNamespacedKind } from '../core/cluster-scoped';
 import { propError } from '../core/errors';
 import { AppUnit, chartDeliveryInfo, sharedHelpers } from '../gitops/app-unit';
 import { DeliveryEnvironment, DeliveryEnvironmentProps } from '../gitops/delivery-environment';
@@ -255,7 +256,7 @@ export class GitOpsLayout extends Construct {
         clusters.set(env.cluster, cluster);
       }
       for (const folder of env._folders) {
-        let objects = folder.chart.toJson().map(o => (o.metadata?.namespace === undefined && isNamespaced(o) ? { ...o, metadata: { ...o.metadata, namespace: folder.namespace } } : o));
+        let objects = folder.chart.toJson().map(o => (o.metadata?.namespace === undefined && isNamespacedKind(o.kind) ? { ...o, metadata: { ...o.metadata, namespace: folder.namespace } } : o));
         const path = `${env.name}/${folder.name}`;
         const extraDependsOn: string[] = [];
         for (const helper of sharedHelpers(folder.chart)) {
@@ -336,11 +337,6 @@ interface ClusterState {
 /** The file of an object in `folder`, as `writeFolder` names it. */
 function fileName(folder: string): (obj: any) => string {
   return obj => `${folder}/${String(obj.kind).toLowerCase()}-${obj.metadata?.name}.yaml`;
-}
-
-/** Whether an object lives in a namespace (the cluster-scoped kinds we know of do not). */
-function isNamespaced(obj: any): boolean {
-  return !['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PriorityClass', 'StorageClass', 'IngressClass', 'GatewayClass', 'ClusterAnalysisTemplate', 'PersistentVolume'].includes(obj.kind);
 }
 
 function isApp(scope: Construct): scope is App {

@@ -50,6 +50,8 @@ export interface Base {
   readonly selectorLabel: string;
   readonly kubectl: string;
   readonly flux: string[];
+  /** The app's notes, listed first. */
+  readonly notes: string[];
 }
 
 /** Resolves and checks the props every plan shares. */
@@ -84,6 +86,7 @@ export function resolveBase(props: BasePlanProps): Base {
       `flux -n ${fluxNs} reconcile kustomization ${props.fluxKustomization} --with-source`,
       `flux -n ${fluxNs} get kustomizations ${props.fluxKustomization} --watch`,
     ] : [],
+    notes: props.notes ?? [],
   };
 }
 

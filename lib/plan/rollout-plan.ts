@@ -232,7 +232,7 @@ export class RolloutPlan {
     this.metrics = data.metrics ?? [];
     this.watchCommands = data.watchCommands;
     this.rollback = data.rollback;
-    this.notes = data.notes;
+    this.notes = [...b.notes, ...data.notes];
     this.budgetSeconds = data.completionBudgetSeconds;
   }
 

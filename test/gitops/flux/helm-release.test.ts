@@ -39,7 +39,7 @@ describe('FluxOciRepository', () => {
 
   test('exactly one of tag and semver', () => {
     expectPropError(() => make({ semver: '1.x' }), 'tag', { tag: '1.44.0', semver: '1.x' }, 'exactly one of tag');
-    expectPropError(() => make({ tag: undefined }), 'tag', {}, 'exactly one of tag');
+    expectPropError(() => make({ tag: undefined }), 'tag', { tag: undefined, semver: undefined }, 'exactly one of tag');
   });
   test('a tag is an OCI tag', () => expectPropError(() => make({ tag: '1.44 latest' }), 'tag', '1.44 latest', 'an OCI tag'));
   test('the URL is oci://', () => expectPropError(() => make({ url: 'https://ghcr.io/fluxcd/charts/flagger' }), 'url', 'https://ghcr.io/fluxcd/charts/flagger', 'oci://'));
