@@ -10,7 +10,7 @@
  * Run alone: node --import tsx examples/ab-testing.ts (writes out-examples/ab-testing)
  */
 import {
-  CanaryApp, CanaryProvider, DeliveryEnvironment, FlaggerLoadTester, GitOpsLayout, Metric, Probe, TrafficMatch,
+  CanaryApp, CanaryProvider, DeliveryEnvironment, FlaggerLoadTester, GitOpsLayout, Metric, MonitorKind, Probe, TrafficMatch,
 } from '../lib';
 
 export function abTestingExample(env: DeliveryEnvironment): CanaryApp {
@@ -28,9 +28,8 @@ export function abTestingExample(env: DeliveryEnvironment): CanaryApp {
     provider: CanaryProvider.gatewayApi({ gatewayRefs: [{ name: 'public', namespace: 'gateway-system' }], hosts: ['podinfo-ab.demo.example.com'] }),
     // Flagger's builtin metrics on gatewayapi read podinfo's own http_request_duration_seconds (not the Gateway's series):
     // the ServiceMonitor has the cluster's Prometheus scrape it, and the Canary queries that Prometheus.
-    monitoring: { labels: { release: 'kube-prometheus-stack' } },
-    metricsServer: 'http://kube-prometheus-stack-prometheus.monitoring:9090',
-    networkPolicy: { ingressNamespaces: ['gateway-system'], prometheusNamespace: 'monitoring' }, // default-deny; the Gateway's data plane and Prometheus may reach the pods
+    monitoring: { kind: MonitorKind.POD_ANNOTATIONS }, // the cluster's Prometheus (infrastructure.prometheus) scrapes annotated pods
+    networkPolicy: { ingressNamespaces: ['gateway-system'], prometheusNamespace: 'flagger-system' }, // default-deny; the Gateway's data plane and Prometheus may reach the pods
     analysis: {
       interval: '1m',
       threshold: 5,

@@ -16,7 +16,7 @@
  * Run alone: node --import tsx examples/environments.ts (writes out-examples/environments)
  */
 import {
-  Alert, AlertProvider, AlertProviderType, AlertSeverity, CanaryApp, CanaryProvider, DeliveryEnvironment, GitOpsLayout, GitOpsOutput, LoadTester, Metric, Probe,
+  Alert, AlertProvider, AlertProviderType, AlertSeverity, CanaryApp, CanaryProvider, DeliveryEnvironment, GitOpsLayout, GitOpsOutput, LoadTester, Metric, MonitorKind, Probe,
 } from '../lib';
 
 /** What differs between staging and production. */
@@ -54,9 +54,8 @@ export function podinfoRelease(env: DeliveryEnvironment, s: PodinfoSettings): Ca
     provider: CanaryProvider.gatewayApi({ gatewayRefs: [{ name: 'public', namespace: 'gateway-system' }], hosts: [s.host] }),
     // Flagger's builtin metrics on gatewayapi read podinfo's own http_request_duration_seconds (not the Gateway's series):
     // the ServiceMonitor has the cluster's Prometheus scrape it, and the Canary queries that Prometheus.
-    monitoring: { labels: { release: 'kube-prometheus-stack' } },
-    metricsServer: 'http://kube-prometheus-stack-prometheus.monitoring:9090',
-    networkPolicy: { ingressNamespaces: ['gateway-system'], prometheusNamespace: 'monitoring' }, // default-deny; the Gateway's data plane and Prometheus may reach the pods
+    monitoring: { kind: MonitorKind.POD_ANNOTATIONS }, // the cluster's Prometheus (infrastructure.prometheus) scrapes annotated pods
+    networkPolicy: { ingressNamespaces: ['gateway-system'], prometheusNamespace: 'flagger-system' }, // default-deny; the Gateway's data plane and Prometheus may reach the pods
     analysis: {
       interval: '1m',
       threshold: s.threshold,

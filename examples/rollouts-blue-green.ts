@@ -11,7 +11,7 @@
  *
  * Run alone: node --import tsx examples/rollouts-blue-green.ts (writes out-examples/rollouts-blue-green)
  */
-import { DeliveryEnvironment, GitOpsLayout, NetworkPolicyPeer, NetworkPolicyPort, Probe, RolloutBlueGreenApp, RolloutMetric } from '../lib';
+import { DeliveryEnvironment, GitOpsLayout, MonitorKind, NetworkPolicyPeer, NetworkPolicyPort, Probe, RolloutBlueGreenApp, RolloutMetric } from '../lib';
 
 export function rolloutsBlueGreenExample(env: DeliveryEnvironment): RolloutBlueGreenApp {
   // Flux waits for the Rollout to be promoted; the layout sizes the timeout from the rollout plan.
@@ -25,10 +25,10 @@ export function rolloutsBlueGreenExample(env: DeliveryEnvironment): RolloutBlueG
     liveness: Probe.http('/healthz'),
     security: { runAsUser: 10001, runAsGroup: 10001, writablePaths: ['/tmp', '/data'] },
     route: { parentRefs: [{ name: 'public', namespace: 'gateway-system' }], hostnames: ['podinfo-bg-rollouts.demo.example.com'] },
-    monitoring: {},
+    monitoring: { kind: MonitorKind.POD_ANNOTATIONS },
     networkPolicy: {
       ingressNamespaces: ['gateway-system'],
-      prometheusNamespace: 'monitoring',
+      prometheusNamespace: 'flagger-system',
       // the web metric (smoke test) runs in the Argo Rollouts controller
       ingress: [{ peers: [NetworkPolicyPeer.podsInNamespace('argo-rollouts', { 'app.kubernetes.io/name': 'argo-rollouts' })], ports: [NetworkPolicyPort.named('http')] }],
     },
@@ -36,7 +36,7 @@ export function rolloutsBlueGreenExample(env: DeliveryEnvironment): RolloutBlueG
       interval: '1m',
       threshold: 2,
       iterations: 5,
-      prometheusAddress: 'http://prometheus.monitoring:9090',
+      prometheusAddress: 'http://flagger-prometheus.flagger-system:9090',
       metrics: [
         RolloutMetric.web({
           name: 'smoke-test',

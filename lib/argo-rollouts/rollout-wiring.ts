@@ -6,6 +6,7 @@
  */
 import { AppCommonProps } from '../core/app-props';
 import { AppShape } from '../core/app-support';
+import { MonitorKind } from '../core/monitoring-props';
 import { ROUTERS } from './router-table';
 import { RolloutTrafficRouter } from './traffic-router';
 
@@ -34,6 +35,9 @@ export function rolloutShape(router?: RolloutTrafficRouter): AppShape {
  */
 export function podMetricsNote(props: AppCommonProps): string {
   const series = 'the app\'s own `http_request_duration_seconds` histogram by pod-template hash (label `rollouts_pod_template_hash`)';
+  if (props.monitoring?.kind === MonitorKind.POD_ANNOTATIONS) {
+    return `The metrics query ${series}: the pods' \`prometheus.io/*\` annotations ask an annotation-based scrape config to scrape both versions, which must keep the pod label \`${POD_TEMPLATE_HASH_LABEL}\` (a labelmap of the pod labels does; the app must export that histogram).`;
+  }
   return props.monitoring
     ? `The metrics query ${series}: the PodMonitor \`${props.name}\` scrapes both versions' pods and keeps their label \`${POD_TEMPLATE_HASH_LABEL}\` (the app must export that histogram).`
     : `Nothing scrapes this app: the metrics query ${series}, so without \`monitoring\` (or a scrape config of your own that keeps the pod label \`${POD_TEMPLATE_HASH_LABEL}\`) every measurement finds no data and the release aborts.`;

@@ -17,7 +17,7 @@ import { toIntOrString } from './int-or-string';
 import { checkEnvFrom, checkExtraContainers, checkProbes, checkResources, checkSecurity } from './container-checks';
 import { checkIdentity } from './identity';
 import { checkGracePeriod, checkPreStop } from './lifecycle';
-import { checkMonitoring } from './monitoring';
+import { checkMonitoring, scrapeAnnotations } from './monitoring';
 import { checkNetworkPolicy } from './network-policy';
 import { checkScheduling, spreadPreset } from './scheduling';
 import { checkService, serviceSpec } from './services';
@@ -187,14 +187,15 @@ export class AppModel {
     const selector = { ...this.selectorLabels, ...options.extraSelector };
     const podLabels = { ...this.labels(), ...this.versionLabel(options), ...selector };
     const configName = version.configFiles && Object.keys(version.configFiles).length ? `${options.name}-config` : undefined;
-    const podAnnotations: Record<string, string> = { ...this.props.podAnnotations };
+    const spec = podSpec(this, version, selector, configName);
+    const podAnnotations: Record<string, string> = { ...this.props.podAnnotations, ...scrapeAnnotations(this.props, this.portName, spec) };
     if (configName) podAnnotations[CONFIG_CHECKSUM_ANNOTATION] = configChecksum(version.configFiles!);
     const template = (annotations: Record<string, string>): k8s.PodTemplateSpec => ({
       metadata: {
         labels: podLabels,
         annotations: Object.keys(annotations).length ? sortKeys(annotations) : undefined,
       },
-      spec: podSpec(this, version, selector, configName),
+      spec,
     });
     if (!options.revisionAnnotation) return template(podAnnotations);
     const revision = createHash('sha256').update(JSON.stringify(k8s.toJson_PodTemplateSpec(template(podAnnotations)))).digest('hex').slice(0, 16);

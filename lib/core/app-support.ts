@@ -92,7 +92,7 @@ export function defineSupport(model: AppModel, shape: AppShape = {}): SupportObj
     networkPolicy = new k8s.KubeNetworkPolicy(model.scope, 'NetworkPolicy', { metadata: model.metadata(name), spec: networkPolicySpec(np, wiring) });
   }
   let monitorObject: ApiObject | undefined;
-  if (monitor) {
+  if (monitor && monitor.kind !== MonitorKind.POD_ANNOTATIONS) {
     const wiring = {
       podNames,
       serviceNames: shape.serviceNames ?? [name],
