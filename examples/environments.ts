@@ -10,8 +10,10 @@
  * for the cluster's infrastructure (Flagger, its CRDs and loadtester), which
  * the layout writes to infrastructure/platform/.
  *
- * Argo CD deploys the same folders from argocd/platform/: production's
- * Application is in a later sync wave than staging's.
+ * Argo CD deploys the same folders from argocd/platform/. Sync waves order
+ * only what its root applies, so production follows a branch of its own,
+ * `release`, which CI moves to a commit once staging runs it healthy
+ * (`argocd app wait staging-podinfo --sync --health && git push origin HEAD:release`).
  *
  * Run alone: node --import tsx examples/environments.ts (writes out-examples/environments)
  */
@@ -68,6 +70,16 @@ export function podinfoRelease(env: DeliveryEnvironment, s: PodinfoSettings): Ca
   });
 }
 
+/**
+ * The Argo CD output of the examples: production follows `release`, the
+ * branch CI moves once staging is healthy (see the rollout plan's
+ * "Promotion gate"), so Argo CD never syncs a release to production before
+ * staging passed it.
+ */
+export function argoCdOutput(): GitOpsOutput {
+  return GitOpsOutput.argoCd({ repoUrl: 'https://github.com/example-org/platform-delivery.git', environmentRevisions: { production: 'release' } });
+}
+
 /** Staging, then production gated on staging. */
 export function environmentsExample(layout: GitOpsLayout): DeliveryEnvironment[] {
   const staging = layout.addEnvironment('staging', { cluster: 'platform', namespace: 'podinfo-staging' });
@@ -86,7 +98,7 @@ export function environmentsExample(layout: GitOpsLayout): DeliveryEnvironment[]
 if (require.main === module) {
   const layout = new GitOpsLayout({
     outdir: process.env.CDK8S_OUTDIR ?? 'out-examples/environments',
-    outputs: [GitOpsOutput.flux(), GitOpsOutput.argoCd({ repoUrl: 'https://github.com/example-org/platform-delivery.git' })],
+    outputs: [GitOpsOutput.flux(), argoCdOutput()],
   });
   environmentsExample(layout);
   layout.synth();
