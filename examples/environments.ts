@@ -36,8 +36,11 @@ export interface PodinfoSettings {
   readonly slackAlerts: boolean;
 }
 
-/** The app definition shared by every environment. */
-export function podinfoRelease(env: DeliveryEnvironment, s: PodinfoSettings): CanaryApp {
+/** The podinfo release the example deploys. */
+export const PODINFO_VERSION = '6.7.1';
+
+/** The app definition shared by every environment, at podinfo `version`. */
+export function podinfoRelease(env: DeliveryEnvironment, s: PodinfoSettings, version = PODINFO_VERSION): CanaryApp {
   const chart = env.addApp('podinfo');
   // the cluster's loadtester, which the layout's infrastructure installs beside Flagger
   const tester = LoadTester.inNamespace('flagger-system');
@@ -46,7 +49,7 @@ export function podinfoRelease(env: DeliveryEnvironment, s: PodinfoSettings): Ca
     : undefined;
   return new CanaryApp(chart, 'podinfo', {
     name: 'podinfo',
-    image: 'ghcr.io/stefanprodan/podinfo:6.7.1',
+    image: `ghcr.io/stefanprodan/podinfo:${version}`,
     port: 9898,
     readiness: Probe.http('/readyz'),
     liveness: Probe.http('/healthz'),
@@ -80,18 +83,18 @@ export function argoCdOutput(): GitOpsOutput {
   return GitOpsOutput.argoCd({ repoUrl: 'https://github.com/example-org/platform-delivery.git', environmentRevisions: { production: 'release' } });
 }
 
-/** Staging, then production gated on staging. */
-export function environmentsExample(layout: GitOpsLayout): DeliveryEnvironment[] {
+/** Staging, then production gated on staging, both at podinfo `version`. */
+export function environmentsExample(layout: GitOpsLayout, version = PODINFO_VERSION): DeliveryEnvironment[] {
   const staging = layout.addEnvironment('staging', { cluster: 'platform', namespace: 'podinfo-staging' });
   const production = layout.addEnvironment('production', { cluster: 'platform', namespace: 'podinfo-production', after: [staging] });
   podinfoRelease(staging, {
     host: 'podinfo.staging.example.com', minReplicas: 1, maxReplicas: 2, cpuRequest: '50m', memoryLimit: '128Mi',
     minSuccessRate: 95, maxDurationMs: 1000, stepWeight: 25, maxWeight: 50, threshold: 3, slackAlerts: false,
-  });
+  }, version);
   podinfoRelease(production, {
     host: 'podinfo.example.com', minReplicas: 3, maxReplicas: 10, cpuRequest: '200m', memoryLimit: '256Mi',
     minSuccessRate: 99, maxDurationMs: 500, stepWeight: 10, maxWeight: 50, threshold: 5, slackAlerts: true,
-  });
+  }, version);
   return [staging, production];
 }
 
