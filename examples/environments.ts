@@ -10,8 +10,10 @@
  * for the cluster's infrastructure (Flagger, its CRDs and loadtester), which
  * the layout writes to infrastructure/platform/.
  *
- * Argo CD deploys the same folders from argocd/platform/: production's
- * Application is in a later sync wave than staging's.
+ * Argo CD deploys the same folders from argocd/platform/. Sync waves order
+ * only what its root applies, so production follows a branch of its own,
+ * `release`, which CI moves to a commit once staging runs it healthy
+ * (`argocd app wait staging-podinfo --sync --health && git push origin HEAD:release`).
  *
  * Run alone: node --import tsx examples/environments.ts (writes out-examples/environments)
  */
@@ -34,8 +36,11 @@ export interface PodinfoSettings {
   readonly slackAlerts: boolean;
 }
 
-/** The app definition shared by every environment. */
-export function podinfoRelease(env: DeliveryEnvironment, s: PodinfoSettings): CanaryApp {
+/** The podinfo release the example deploys. */
+export const PODINFO_VERSION = '6.7.1';
+
+/** The app definition shared by every environment, at podinfo `version`. */
+export function podinfoRelease(env: DeliveryEnvironment, s: PodinfoSettings, version = PODINFO_VERSION): CanaryApp {
   const chart = env.addApp('podinfo');
   // the cluster's loadtester, which the layout's infrastructure installs beside Flagger
   const tester = LoadTester.inNamespace('flagger-system');
@@ -44,7 +49,7 @@ export function podinfoRelease(env: DeliveryEnvironment, s: PodinfoSettings): Ca
     : undefined;
   return new CanaryApp(chart, 'podinfo', {
     name: 'podinfo',
-    image: 'ghcr.io/stefanprodan/podinfo:6.7.1',
+    image: `ghcr.io/stefanprodan/podinfo:${version}`,
     port: 9898,
     readiness: Probe.http('/readyz'),
     liveness: Probe.http('/healthz'),
@@ -71,25 +76,35 @@ export function podinfoRelease(env: DeliveryEnvironment, s: PodinfoSettings): Ca
   });
 }
 
-/** Staging, then production gated on staging. */
-export function environmentsExample(layout: GitOpsLayout): DeliveryEnvironment[] {
+/**
+ * The Argo CD output of the examples: production follows `release`, the
+ * branch CI moves once staging is healthy (see the rollout plan's
+ * "Promotion gate"), so Argo CD never syncs a release to production before
+ * staging passed it.
+ */
+export function argoCdOutput(): GitOpsOutput {
+  return GitOpsOutput.argoCd({ repoUrl: 'https://github.com/example-org/platform-delivery.git', environmentRevisions: { production: 'release' } });
+}
+
+/** Staging, then production gated on staging, both at podinfo `version`. */
+export function environmentsExample(layout: GitOpsLayout, version = PODINFO_VERSION): DeliveryEnvironment[] {
   const staging = layout.addEnvironment('staging', { cluster: 'platform', namespace: 'podinfo-staging' });
   const production = layout.addEnvironment('production', { cluster: 'platform', namespace: 'podinfo-production', after: [staging] });
   podinfoRelease(staging, {
     host: 'podinfo.staging.example.com', minReplicas: 1, maxReplicas: 2, cpuRequest: '50m', memoryLimit: '128Mi',
     minSuccessRate: 95, maxDurationMs: 1000, stepWeight: 25, maxWeight: 50, threshold: 3, slackAlerts: false,
-  });
+  }, version);
   podinfoRelease(production, {
     host: 'podinfo.example.com', minReplicas: 3, maxReplicas: 10, cpuRequest: '200m', memoryLimit: '256Mi',
     minSuccessRate: 99, maxDurationMs: 500, stepWeight: 10, maxWeight: 50, threshold: 5, slackAlerts: true,
-  });
+  }, version);
   return [staging, production];
 }
 
 if (require.main === module) {
   const layout = new GitOpsLayout({
     outdir: process.env.CDK8S_OUTDIR ?? 'out-examples/environments',
-    outputs: [GitOpsOutput.flux(), GitOpsOutput.argoCd({ repoUrl: 'https://github.com/example-org/platform-delivery.git' })],
+    outputs: [GitOpsOutput.flux(), argoCdOutput()],
   });
   environmentsExample(layout);
   layout.synth();

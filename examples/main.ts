@@ -6,7 +6,7 @@ import { GitOpsLayout, GitOpsLayoutProps, GitOpsOutput } from '../lib';
 import { abTestingExample } from './ab-testing';
 import { blueGreenExample } from './blue-green-app';
 import { canaryExample } from './canary-app';
-import { environmentsExample } from './environments';
+import { argoCdOutput, environmentsExample } from './environments';
 import { flaggerBlueGreenExample } from './flagger-blue-green-app';
 import { nginxCanaryExample } from './nginx-canary-app';
 import { productionServiceExample } from './production-service';
@@ -21,10 +21,11 @@ import { rolloutsCanaryExample } from './rollouts-canary';
  * during a migration from one to the other; Flux installs the
  * infrastructure, with the Gateway API CRDs and a small Prometheus for the
  * demo (Flagger and its loadtester come with the apps that use Flagger).
+ * Under Argo CD, production follows the branch `release` (see `argoCdOutput`).
  */
 export function exampleLayoutProps(): GitOpsLayoutProps {
   return {
-    outputs: [GitOpsOutput.flux(), GitOpsOutput.argoCd({ repoUrl: 'https://github.com/example-org/platform-delivery.git' })],
+    outputs: [GitOpsOutput.flux(), argoCdOutput()],
     infrastructure: { gatewayApiCrds: { install: true }, prometheus: { install: true } },
   };
 }

@@ -27,11 +27,14 @@ export function downstreamEnvironments(unit: AppUnit, environments: DeliveryEnvi
   return environments.filter(e => (e.props.after ?? []).includes(unit.environment) && hasFolder(e, unit.folder.name));
 }
 
+/** The environments this unit's comes after that deploy the same app. */
+export function upstreamEnvironments(unit: AppUnit): DeliveryEnvironment[] {
+  return (unit.environment.props.after ?? []).filter(e => hasFolder(e, unit.folder.name));
+}
+
 /** The units of the same app in the environments this unit's comes after. */
 export function upstreamUnits(unit: AppUnit): string[] {
-  return (unit.environment.props.after ?? [])
-    .filter(e => hasFolder(e, unit.folder.name))
-    .map(e => appUnitName(e.name, unit.folder.name));
+  return upstreamEnvironments(unit).map(e => appUnitName(e.name, unit.folder.name));
 }
 
 /**

@@ -78,7 +78,8 @@ export class OutputWriters {
 
   constructor(scope: Construct, private readonly outputs: GitOpsOutput[], private readonly context: OutputContext, environments: DeliveryEnvironment[]) {
     this.argoCd = outputs.map((o, i) => (o._argoCd ? new ArgoCdSettings(scope.node.path, `outputs[${i}]`, o._argoCd) : undefined));
-    this.argoCd.forEach(settings => settings?.checkEnvironments(environments));
+    const alone = !outputs.some(o => o.engine === GitOpsEngine.FLUX);
+    this.argoCd.forEach(settings => settings?.checkEnvironments(environments, alone));
   }
 
   /** The writers of `cluster`, in the order of the outputs; Flux installs `infrastructure` too. */

@@ -18,7 +18,7 @@ interface Options {
 
 /** staging then production on cluster "platform", a canary app "web" in each. */
 function environments(options: Options = {}) {
-  const layout = new GitOpsLayout({ outdir: 'unused', outputs: options.outputs ?? [argoCd()] });
+  const layout = new GitOpsLayout({ outdir: 'unused', outputs: options.outputs ?? [argoCd({ environmentRevisions: { production: 'release' } })] });
   const staging = layout.addEnvironment('staging', { cluster: 'platform', namespace: 'web-staging' });
   const production = layout.addEnvironment('production', { cluster: 'platform', namespace: 'web-production', after: [staging] });
   const apps = [staging, production].map(env => {
@@ -91,11 +91,28 @@ test('the Namespace is applied by the setup Application, kept when it leaves Git
   expect(parse(files, 'argocd/prod/apps/appproject-prod-setup.yaml').spec.clusterResourceWhitelist).toEqual([{ group: '', kind: 'Namespace', name: 'web' }]);
 });
 
-test('sync waves: projects, then the setup, then staging, then production (after staging)', () => {
+test('sync waves: projects, then the setup, then staging, then production (after staging, which its annotation names)', () => {
   const files = environments().layout.render();
   const at = (name: string) => wave(parse(files, `argocd/platform/apps/${name}.yaml`));
   expect(['appproject-staging', 'appproject-production', 'appproject-platform-setup', 'application-platform-setup', 'application-staging-web', 'application-production-web'].map(at))
     .toEqual(['-2', '-2', '-2', '-1', '0', '1']);
+  const after = (name: string) => parse(files, `argocd/platform/apps/application-${name}.yaml`).metadata.annotations['cdk8s-delivery/after'];
+  expect([after('staging-web'), after('production-web')]).toEqual([undefined, 'staging-web']);
+});
+
+describe('promotion between environments in the rollout plans', () => {
+  test('production on a branch of its own: staging\'s plan gives the CI step that moves the branch once staging is healthy', () => {
+    const files = environments().layout.render();
+    expect(files['plans/staging/web.md']).toContain('Argo CD: `production-web` follows `release`, not `HEAD`: it gets this release once CI moves `release` after `staging-web` is healthy: '
+      + '`argocd app get staging-web --refresh && argocd app wait staging-web --sync --health --timeout 960 && git push origin HEAD:release`.');
+    expect(files['plans/production/web.md']).toContain('Argo CD: follows `release`, not `staging-web`\'s `HEAD`: a release reaches it when CI moves `release` once `staging-web` is healthy.');
+  });
+
+  test('beside Flux on one revision (accepted: Flux gates): the plans say that Argo CD does not gate production', () => {
+    const files = environments({ outputs: [GitOpsOutput.flux(), argoCd()] }).layout.render();
+    expect(files['plans/staging/web.md']).toContain('Argo CD does not gate `production-web`: it follows `HEAD` like `staging-web`, so both sync each commit at once (sync waves order only what the root applies).');
+    expect(files['plans/production/web.md']).toContain('Argo CD: follows `HEAD` like `staging-web`, so it syncs each commit at the same time;');
+  });
 });
 
 test('each environment\'s project allows one repository, the environment\'s namespaces and exactly the kinds its apps apply (and the gate Job), no cluster-scoped kind', () => {

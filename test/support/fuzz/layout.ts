@@ -74,6 +74,7 @@ const outputs = (): fc.Arbitrary<GitOpsOutput[]> => {
   const argoCd = props({
     targetRevision: pick(['main', 'HEAD', 'v1.0.0'], ['']),
     environmentRevisions: fc.dictionary(dnsName('staging', 'production'), oneOf('main', 'release'), { maxKeys: 2 }),
+    allowUngatedEnvironments: fc.boolean(),
     namespace: dnsName('argocd'),
     destination: fc.constantFrom(ArgoCdDestination.IN_CLUSTER, ArgoCdDestination.CLUSTER_NAME),
     clusters: list(dnsName('platform', 'edge'), 2),
