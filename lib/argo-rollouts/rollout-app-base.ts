@@ -17,6 +17,9 @@ import { RolloutMetric, RolloutMetricKind } from './rollout-metric';
 /** The Rollout's apiVersion and kind. */
 const ROLLOUT_KIND = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout' };
 
+/** What the controller writes on each Service it switches: the pod-template hash in its selector, and the annotation naming the Rollout. */
+const SERVICE_FIELDS = ['/spec/selector/rollouts-pod-template-hash', '/metadata/annotations/argo-rollouts.argoproj.io~1managed-by-rollouts'];
+
 /** What the plan says each builtin metric measures. */
 const MEANINGS: Record<string, string> = {
   [RolloutMetricKind.REQUEST_SUCCESS_RATE]: 'percentage of the new version\'s requests answered without a 5xx',
@@ -108,9 +111,10 @@ export abstract class RolloutAppBase extends AppBase {
 
   /**
    * A GitOps output waits for the Rollout with its health rule, and leaves
-   * alone what the controller changes: the selectors of the Services it
-   * switches (`spec.selector` is an atomic map, so the whole selector), and
-   * the HTTPRoute's rules (an atomic list holding the weights).
+   * alone what the controller changes: the pod-template hash in the
+   * selectors of the Services it switches (`spec.selector` is an atomic map,
+   * so the whole selector for a tool that drops it from what it applies) and
+   * the annotation it marks them with, and the HTTPRoute's weights.
    *
    * @internal
    */
@@ -118,7 +122,7 @@ export abstract class RolloutAppBase extends AppBase {
     return {
       healthRules: [ROLLOUT_HEALTH],
       driftIgnores: [
-        ...this._managedServices.map(name => ({ kind: 'Service', name, paths: ['/spec/selector'] })),
+        ...this._managedServices.map(name => ({ kind: 'Service', name, paths: ['/spec/selector'], exactPointers: SERVICE_FIELDS })),
         ...this._extraDriftIgnores,
       ],
     };
@@ -170,7 +174,14 @@ export abstract class RolloutAppBase extends AppBase {
       min: m.min,
       max: m.max,
       intervalSeconds: m.interval ? durationSeconds(m.interval) : common.intervalSeconds,
-      meaning: MEANINGS[m.kind] ?? (m.kind === RolloutMetricKind.WEB ? `a 2xx answer from ${m.url}${m.successCondition ? ` where ${m.successCondition}` : ''}` : `Prometheus query \`${m.query}\``),
+      meaning: MEANINGS[m.kind] ?? metricMeaning(m),
     };
   }
+}
+
+/** What a metric of your own checks, for the plan. */
+function metricMeaning(m: RolloutMetric): string {
+  if (m.kind === RolloutMetricKind.WEB) return `a 2xx answer from ${m.url}${m.successCondition ? ` where ${m.successCondition}` : ''}`;
+  if (m.kind === RolloutMetricKind.JOB) return `a Job running \`${m.jobOptions!.command.join(' ')}\` (${m.jobOptions!.image}) that succeeds`;
+  return `Prometheus query \`${m.query}\``;
 }
