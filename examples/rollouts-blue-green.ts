@@ -29,8 +29,12 @@ export function rolloutsBlueGreenExample(env: DeliveryEnvironment): RolloutBlueG
     networkPolicy: {
       ingressNamespaces: ['gateway-system'],
       prometheusNamespace: 'flagger-system',
-      // the web metric (smoke test) runs in the Argo Rollouts controller
-      ingress: [{ peers: [NetworkPolicyPeer.podsInNamespace('argo-rollouts', { 'app.kubernetes.io/name': 'argo-rollouts' })], ports: [NetworkPolicyPort.named('http')] }],
+      ingress: [
+        // the web metric (smoke test) runs in the Argo Rollouts controller
+        { peers: [NetworkPolicyPeer.podsInNamespace('argo-rollouts', { 'app.kubernetes.io/name': 'argo-rollouts' })], ports: [NetworkPolicyPort.named('http')] },
+        // the load Job's pods (labelled by RolloutMetric.job)
+        { peers: [NetworkPolicyPeer.pods({ 'app.kubernetes.io/component': 'analysis', 'app.kubernetes.io/part-of': 'podinfo-bg' })], ports: [NetworkPolicyPort.named('http')] },
+      ],
     },
     analysis: {
       interval: '1m',
@@ -38,6 +42,12 @@ export function rolloutsBlueGreenExample(env: DeliveryEnvironment): RolloutBlueG
       iterations: 5,
       prometheusAddress: 'http://flagger-prometheus.flagger-system:9090',
       metrics: [
+        // load on the preview Service while the analysis measures it (else it would see mostly probes)
+        RolloutMetric.job({
+          name: 'load',
+          image: 'ghcr.io/fluxcd/flagger-loadtester:0.34.0',
+          command: ['hey', '-z', '50s', '-q', '5', '-c', '2', `http://podinfo-bg-preview.${chart.appNamespace}/`],
+        }),
         RolloutMetric.web({
           name: 'smoke-test',
           url: `http://podinfo-bg-preview.${chart.appNamespace}/readyz`,

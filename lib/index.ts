@@ -54,6 +54,7 @@ export * from './flagger/flagger-blue-green-app';
 export * from './argo-rollouts/traffic-router';
 export * from './argo-rollouts/rollout-metric';
 export * from './argo-rollouts/rollout-step';
+export * from './argo-rollouts/rollout-experiment';
 export * from './argo-rollouts/analysis-props';
 export * from './argo-rollouts/rollout-app-base';
 export * from './argo-rollouts/rollout-canary-app';

@@ -60,15 +60,18 @@ export interface RolloutCanaryAnalysisProps extends RolloutAnalysisCommonProps {
    */
   readonly stepWeights?: number[];
   /**
-   * Metrics measured every interval during the whole release (a background
-   * analysis; Flagger's metrics and `rollout` webhooks).
+   * Metrics measured every interval from the new version's first requests
+   * to the end of the release (a background analysis from the first weight's
+   * step; Flagger's metrics and `rollout` webhooks).
    *
    * @default - none
    */
   readonly metrics?: RolloutMetric[];
   /**
-   * Checks run once before the new version gets traffic; any failure aborts
-   * (Flagger's `pre-rollout` webhooks).
+   * Checks run once on the first weight's pods before they get requests
+   * (without a traffic router, pods are what splits the requests: right
+   * after the first weight); any failure aborts (Flagger's `pre-rollout`
+   * webhooks).
    *
    * @default - none
    */

@@ -6,6 +6,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import { AppModel } from '../core/app-model';
+import { jobProvider } from './job-metric';
 import { BuiltinQueries, CANARY_HASH_ARG, MetricContext, STABLE_HASH_ARG } from './router-table';
 import { RolloutMetric, RolloutMetricKind } from './rollout-metric';
 
@@ -17,6 +18,11 @@ export interface AnalysisSite {
   /** Measurements per metric; undefined runs until the release ends (background analysis only). */
   readonly count?: number;
   readonly failureLimit: number;
+  /**
+   * Arguments the Rollout passes with a value, by name (an experiment's
+   * `{{templates.<name>.podTemplateHash}}`), for the metrics that use them.
+   */
+  readonly passedArgs?: Record<string, string>;
 }
 
 /** What the metric specs need beyond the metrics. */
@@ -29,10 +35,17 @@ export interface TemplateContext {
   readonly prometheusAddress?: string;
 }
 
-/** A Rollout analysis argument. */
+/** A Rollout analysis argument: a pod-template hash, or a value. */
 export interface RolloutArg {
   readonly name: string;
-  readonly valueFrom: { readonly podTemplateHashValue: string };
+  readonly value?: string;
+  readonly valueFrom?: { readonly podTemplateHashValue: string };
+}
+
+/** The AnalysisTemplate reference of an analysis, as the Rollout writes it. */
+export interface AnalysisRef {
+  readonly templates: Array<{ readonly templateName: string }>;
+  readonly args?: RolloutArg[];
 }
 
 /** An AnalysisTemplate and the arguments the Rollout must pass to it. */
@@ -43,6 +56,11 @@ export interface DefinedTemplate {
 
 /** The hash arguments the Rollout supplies: the new and the stable version's pod-template hash. */
 const HASH_ARGS: Record<string, string> = { [CANARY_HASH_ARG]: 'Latest', [STABLE_HASH_ARG]: 'Stable' };
+
+/** The text of a metric whose `{{args.<name>}}` placeholders Argo Rollouts resolves (URL, command). */
+export function metricText(metric: RolloutMetric): string | undefined {
+  return metric.kind === RolloutMetricKind.WEB ? metric.url : metric.kind === RolloutMetricKind.JOB ? metric.jobOptions?.command.join(' ') : metric.query;
+}
 
 /** The `{{args.<name>}}` placeholders of a text. */
 export function argsIn(text: string | undefined): string[] {
@@ -68,15 +86,16 @@ function boundsCondition(min: number | undefined, max: number | undefined): stri
 function metricSpec(metric: RolloutMetric, site: AnalysisSite, ctx: TemplateContext): Record<string, unknown> {
   const interval = metric.interval ?? ctx.interval;
   const repeats = site.count === undefined || site.count > 1;
-  const provider = metric.kind === RolloutMetricKind.WEB
-    ? { web: { url: metric.url, jsonPath: metric.jsonPath, timeoutSeconds: metric.timeoutSeconds } }
-    : { prometheus: { address: ctx.prometheusAddress, query: queryOf(metric, ctx) } };
+  const provider = metric.kind === RolloutMetricKind.WEB ? { web: { url: metric.url, jsonPath: metric.jsonPath, timeoutSeconds: metric.timeoutSeconds } }
+    : metric.kind === RolloutMetricKind.JOB ? jobProvider(metric, ctx.model.props.name)
+      : { prometheus: { address: ctx.prometheusAddress, query: queryOf(metric, ctx) } };
+  const condition = metric.kind === RolloutMetricKind.WEB ? metric.successCondition : metric.kind === RolloutMetricKind.JOB ? undefined : boundsCondition(metric.min, metric.max);
   return {
     name: metric.name,
     interval: repeats ? interval : undefined,
     count: site.count,
     failureLimit: site.failureLimit,
-    successCondition: metric.kind === RolloutMetricKind.WEB ? metric.successCondition : boundsCondition(metric.min, metric.max),
+    successCondition: condition,
     provider,
   };
 }
@@ -85,11 +104,13 @@ function metricSpec(metric: RolloutMetric, site: AnalysisSite, ctx: TemplateCont
 export function defineAnalysisTemplate(id: string, site: AnalysisSite, ctx: TemplateContext): DefinedTemplate {
   const model = ctx.model;
   const metrics = site.metrics.map(m => metricSpec(m, site, ctx));
-  const used = new Set(site.metrics.flatMap(m => [...argsIn(queryOf(m, ctx)), ...argsIn(m.url)]));
-  const hashArgs = Object.keys(HASH_ARGS).filter(a => used.has(a));
+  const used = new Set(site.metrics.flatMap(m => argsIn(queryOf(m, ctx) ?? metricText(m))));
+  const passed = Object.keys(site.passedArgs ?? {}).filter(a => used.has(a)).sort();
+  // an experiment template named `canary` or `stable` gives the hash of its own pods
+  const hashArgs = Object.keys(HASH_ARGS).filter(a => used.has(a) && !passed.includes(a));
   const valued = new Map<string, string>();
   for (const m of site.metrics) for (const [k, v] of Object.entries(m.args ?? {})) valued.set(k, v);
-  const args = [...hashArgs.map(name => ({ name })), ...[...valued.keys()].sort().map(name => ({ name, value: valued.get(name) }))];
+  const args = [...hashArgs.map(name => ({ name })), ...passed.map(name => ({ name })), ...[...valued.keys()].sort().map(name => ({ name, value: valued.get(name) }))];
   const template = new ApiObject(model.scope, id, {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'AnalysisTemplate',
@@ -99,7 +120,10 @@ export function defineAnalysisTemplate(id: string, site: AnalysisSite, ctx: Temp
       metrics,
     },
   });
-  return { template, args: hashArgs.map(name => ({ name, valueFrom: { podTemplateHashValue: HASH_ARGS[name] } })) };
+  return {
+    template,
+    args: [...hashArgs.map(name => ({ name, valueFrom: { podTemplateHashValue: HASH_ARGS[name] } })), ...passed.map(name => ({ name, value: site.passedArgs![name] }))],
+  };
 }
 
 /** Whether any of `metrics` is a builtin one (its query chosen by the router). */

@@ -5,7 +5,27 @@
  */
 import { ApiObject } from 'cdk8s';
 import { AppModel } from '../core/app-model';
+import { DriftIgnore } from '../core/delivery-hints';
 import { RolloutTrafficRouter } from './traffic-router';
+
+/** The label the plugin puts on a route while a release runs (its `inProgressLabelKey` default). */
+const IN_PROGRESS_LABEL = 'rollouts.argoproj.io/gatewayapi-canary';
+
+/**
+ * What the plugin changes on HTTPRoute `name`: the weights of its
+ * backendRefs, and its in-progress label. The weights sit in `spec.rules`,
+ * an atomic list: a tool that drops ignored fields from what it applies
+ * must leave out every rule (a rule without weights would split 1:1).
+ */
+export function pluginRouteDrift(name: string): DriftIgnore {
+  return {
+    kind: 'HTTPRoute',
+    name,
+    paths: ['/spec/rules'],
+    exactPointers: [`/metadata/labels/${IN_PROGRESS_LABEL.replace('/', '~1')}`],
+    exactJqPaths: ['.spec.rules[].backendRefs[].weight'],
+  };
+}
 
 /**
  * Defines HTTPRoute `name`: every request of the hosts to the stable Service

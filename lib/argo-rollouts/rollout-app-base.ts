@@ -21,6 +21,9 @@ const ROLLOUT_KIND = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout' };
 /** The progress deadline of a Rollout that sets none. */
 const DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
 
+/** What the controller writes on each Service it switches: the pod-template hash in its selector, and the annotation naming the Rollout. */
+const SERVICE_FIELDS = ['/spec/selector/rollouts-pod-template-hash', '/metadata/annotations/argo-rollouts.argoproj.io~1managed-by-rollouts'];
+
 /** What the plan says each builtin metric measures. */
 const MEANINGS: Record<string, string> = {
   [RolloutMetricKind.REQUEST_SUCCESS_RATE]: 'percentage of the new version\'s requests answered without a 5xx',
@@ -114,9 +117,10 @@ export abstract class RolloutAppBase extends AppBase {
 
   /**
    * A GitOps output waits for the Rollout with its health rule, and leaves
-   * alone what the controller changes: the selectors of the Services it
-   * switches (`spec.selector` is an atomic map, so the whole selector), and
-   * the HTTPRoute's rules (an atomic list holding the weights).
+   * alone what the controller changes: the pod-template hash in the
+   * selectors of the Services it switches (`spec.selector` is an atomic map,
+   * so the whole selector for a tool that drops it from what it applies) and
+   * the annotation it marks them with, and the HTTPRoute's weights.
    *
    * @internal
    */
@@ -124,7 +128,7 @@ export abstract class RolloutAppBase extends AppBase {
     return {
       healthRules: [ROLLOUT_HEALTH],
       driftIgnores: [
-        ...this._managedServices.map(name => ({ kind: 'Service', name, paths: ['/spec/selector'] })),
+        ...this._managedServices.map(name => ({ kind: 'Service', name, paths: ['/spec/selector'], exactPointers: SERVICE_FIELDS })),
         ...this._extraDriftIgnores,
       ],
     };
@@ -185,7 +189,14 @@ export abstract class RolloutAppBase extends AppBase {
       min: m.min,
       max: m.max,
       intervalSeconds: m.interval ? durationSeconds(m.interval) : common.intervalSeconds,
-      meaning: MEANINGS[m.kind] ?? (m.kind === RolloutMetricKind.WEB ? `a 2xx answer from ${m.url}${m.successCondition ? ` where ${m.successCondition}` : ''}` : `Prometheus query \`${m.query}\``),
+      meaning: MEANINGS[m.kind] ?? metricMeaning(m),
     };
   }
+}
+
+/** What a metric of your own checks, for the plan. */
+function metricMeaning(m: RolloutMetric): string {
+  if (m.kind === RolloutMetricKind.WEB) return `a 2xx answer from ${m.url}${m.successCondition ? ` where ${m.successCondition}` : ''}`;
+  if (m.kind === RolloutMetricKind.JOB) return `a Job running \`${m.jobOptions!.command.join(' ')}\` (${m.jobOptions!.image}) that succeeds`;
+  return `Prometheus query \`${m.query}\``;
 }

@@ -11,8 +11,9 @@ import { ArgoPlanStep } from '../plan/argo-rollouts-plan-props';
 import { argoCanaryPlan } from '../plan/argo-rollouts-plans';
 import { RolloutPlan } from '../plan/rollout-plan';
 import { RolloutCanaryAnalysisProps } from './analysis-props';
-import { canarySteps, checkMetrics, checkSteps, resolveCommon, stepSpec } from './analysis-rules';
-import { defineHttpRoute } from './http-route';
+import { canarySteps, checkMetrics, checkSteps, firstTrafficStep, resolveCommon, stepAnalyses, stepSpec } from './analysis-rules';
+import { experimentPlan } from './experiment-rules';
+import { defineHttpRoute, pluginRouteDrift } from './http-route';
 import { usesBuiltins } from './analysis-template';
 import { RolloutAppBase, RolloutAppCommonProps } from './rollout-app-base';
 import { ManualGate, RolloutStep, RolloutStepKind } from './rollout-step';
@@ -109,8 +110,8 @@ export class RolloutCanaryApp extends RolloutAppBase {
       const flaggerStyle = (['stepWeight', 'stepWeights', 'maxWeight', 'preRolloutChecks'] as const).filter(k => analysis[k] !== undefined);
       if (flaggerStyle.length) throw propError(this, `analysis.${flaggerStyle[0]}`, analysis[flaggerStyle[0]], 'explicit steps replace the weights and pre-rollout checks of the analysis: express them as RolloutStep.trafficWeight / .pause / .analysis');
     }
-    const steps = props.steps ? [...props.steps] : canarySteps(this, analysis, common);
-    checkSteps(this, steps, facts.routed, common);
+    const steps = props.steps ? [...props.steps] : canarySteps(this, analysis, common, facts.routed);
+    checkSteps(this, name, steps, facts, common);
     const background = [...analysis.metrics ?? []];
     checkMetrics(this, 'analysis.metrics', background, common);
     this.validateScaling(props, facts.routed);
@@ -123,16 +124,18 @@ export class RolloutCanaryApp extends RolloutAppBase {
     this.ingress = props.ingress ? model.ingress('Ingress', name, name) : undefined;
     if (router.type === RolloutTrafficRouterType.GATEWAY_API) {
       this.httpRoute = defineHttpRoute(model, 'HTTPRoute', name, router, name, canaryName);
-      this._extraDriftIgnores.push({ kind: 'HTTPRoute', name, paths: ['/spec/rules'] });
+      this._extraDriftIgnores.push(pluginRouteDrift(name));
     } else if (props.route) {
       this.httpRoute = httpRoute(model, 'HTTPRoute', name, [{ backends: [{ service: name }] }]);
     }
 
     const canaryIngress = nginxCanaryIngress(name, name);
-    const site = (templateName: string, metrics = background, count?: number, failureLimit = common.threshold - 1) =>
-      this._analysis(`Analysis-${templateName}`, { name: templateName, metrics, count, failureLimit }, common, facts.queries, canaryName, canaryIngress);
-    const backgroundRef = background.length ? site(`${name}-analysis`) : undefined;
-    const stepRefs = steps.map((s, i) => (s.kind === RolloutStepKind.ANALYSIS ? site(`${name}-step-${i + 1}`, s.metrics, s.iterations, s.failureLimit) : undefined));
+    const site = (templateName: string, metrics = background, count?: number, failureLimit = common.threshold - 1, passedArgs?: Record<string, string>) =>
+      this._analysis(`Analysis-${templateName}`, { name: templateName, metrics, count, failureLimit, passedArgs }, common, facts.queries, canaryName, canaryIngress);
+    // background metrics start with the new version's first requests, not during a leading gate or pre-rollout checks
+    const startingStep = firstTrafficStep(steps);
+    const backgroundRef = background.length ? { ...site(`${name}-analysis`), startingStep: startingStep > 0 ? startingStep : undefined } : undefined;
+    const stepRefs = steps.map((s, i) => stepAnalyses(s).map(a => a && site(`${name}-step-${i + 1}${a.suffix}`, a.metrics, a.iterations, a.failureLimit, a.passedArgs)));
     const routing = { rolloutName: name, namespace: model.effectiveNamespace ?? 'default', router, objectName: name, stableService: name, canaryService: canaryName };
     this._setStrategy({
       canary: {
@@ -145,7 +148,7 @@ export class RolloutCanaryApp extends RolloutAppBase {
         scaleDownDelaySeconds: props.scaleDownDelaySeconds,
         abortScaleDownDelaySeconds: props.abortScaleDownDelaySeconds,
         analysis: backgroundRef,
-        steps: steps.map((s, i) => stepSpec(s, stepRefs[i] && { templateName: stepRefs[i]!.templates[0].templateName, args: stepRefs[i]!.args ?? [] })),
+        steps: steps.map((s, i) => stepSpec(s, stepRefs[i])),
       },
     });
 
@@ -160,6 +163,7 @@ export class RolloutCanaryApp extends RolloutAppBase {
       router: facts.describe.replace('`<name>`', `\`${name}\``),
       routerNote: facts.note,
       steps: steps.map((s, i) => planStep(s, `${name}-step-${i + 1}`, common.intervalSeconds)),
+      backgroundStartStep: background.length && startingStep >= 0 ? startingStep : undefined,
       maxSurge: (props.maxSurge ?? CountOrPercent.percent(25)).of(r, true),
       maxUnavailable: (props.maxUnavailable ?? CountOrPercent.percent(25)).of(r, false),
       dynamicStableScale: props.dynamicStableScale ?? false,
@@ -221,5 +225,6 @@ function planStep(s: RolloutStep, templateName: string, intervalSeconds: number)
     templateName: s.kind === RolloutStepKind.ANALYSIS ? templateName : undefined,
     canaryReplicas: s.canaryReplicas,
     canaryScalePercent: s.canaryScalePercent,
+    ...(s.experimentOptions ? experimentPlan(s.experimentOptions, templateName) : {}),
   };
 }

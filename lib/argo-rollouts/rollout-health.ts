@@ -13,6 +13,10 @@ const OBSERVED = 'has(status.observedGeneration) && status.observedGeneration ==
  * while a release is paused or analysed; failed when Degraded (aborted,
  * invalid spec, progress deadline exceeded); in progress otherwise. Both
  * compare the generation themselves, since the status field is a string.
+ * Flux evaluates the rule from kustomize-controller v1.9.0 (Flux v2.9.0) on,
+ * the first release with fluxcd/pkg#1187 (fluxcd/flux2#5862); older ones
+ * fail on the string before any expression runs and report the Rollout
+ * Unknown until the timeout.
  */
 export const ROLLOUT_HEALTH: HealthRule = {
   apiVersion: 'argoproj.io/v1alpha1',

@@ -1,3 +1,5 @@
+import { ResourcesProps } from '../core/container-props';
+
 /** What a `RolloutMetric` measures. */
 export enum RolloutMetricKind {
   /** Percentage of the new version's requests answered without a 5xx (a Prometheus query chosen by the router). */
@@ -8,6 +10,8 @@ export enum RolloutMetricKind {
   PROMETHEUS = 'prometheus',
   /** An HTTP call (Argo Rollouts' `web` metric): the equivalent of a Flagger webhook check. */
   WEB = 'web',
+  /** A Job of your own (Argo Rollouts' `job` metric): it passes when the Job succeeds; Flagger's loadtester commands. */
+  JOB = 'job',
 }
 
 /** Options of `RolloutMetric.requestSuccessRate`. */
@@ -117,35 +121,96 @@ export interface RolloutWebMetricOptions {
   readonly args?: Record<string, string>;
 }
 
+/** Options of `RolloutMetric.job`. */
+export interface RolloutJobMetricOptions {
+  /** The metric name (unique within the app's analysis). */
+  readonly name: string;
+  /** The container image, pinned by tag or digest (not `latest`). */
+  readonly image: string;
+  /**
+   * The command and its arguments; exit code 0 passes. `{{args.<name>}}`
+   * placeholders as for Prometheus. A Flagger loadtester `cmd` runs as
+   * `["sh", "-c", cmd]` in the loadtester image.
+   */
+  readonly command: string[];
+  /**
+   * Environment variables of the container.
+   *
+   * @default - none
+   */
+  readonly env?: Record<string, string>;
+  /**
+   * Seconds the Job may run (`activeDeadlineSeconds`); a Job still running then fails.
+   *
+   * @default 60
+   */
+  readonly timeoutSeconds?: number;
+  /**
+   * The numeric user and group the container runs as (Pod Security Standards "restricted": not root).
+   *
+   * @default 65534
+   */
+  readonly runAsUser?: number;
+  /**
+   * CPU and memory of the container.
+   *
+   * @default - the app defaults (100m CPU, 128Mi memory requested, 256Mi limit)
+   */
+  readonly resources?: ResourcesProps;
+  /**
+   * Time between two runs (a Go duration).
+   *
+   * @default - the analysis interval
+   */
+  readonly interval?: string;
+  /**
+   * Values of the `{{args.<name>}}` placeholders of the command.
+   *
+   * @default - none
+   */
+  readonly args?: Record<string, string>;
+}
+
 /**
  * A check Argo Rollouts runs during a release, in an AnalysisTemplate the app
  * defines: the same vocabulary as Flagger's `Metric` (success rate >= a
  * percentage, P99 duration <= milliseconds, a custom query with bounds) plus
- * web calls for what Flagger does with webhooks.
+ * web calls and Jobs for what Flagger does with webhooks and its loadtester.
  */
 export class RolloutMetric {
   /** The percentage of the new version's requests answered without a 5xx; the query depends on the router. */
   public static requestSuccessRate(options: RolloutSuccessRateOptions = {}): RolloutMetric {
     return new RolloutMetric(RolloutMetricKind.REQUEST_SUCCESS_RATE, RolloutMetricKind.REQUEST_SUCCESS_RATE, options.minPercent ?? 99, undefined,
-      options.interval, undefined, undefined, undefined, undefined, undefined, undefined);
+      options.interval, undefined, undefined, undefined, undefined, undefined, undefined, undefined);
   }
 
   /** The P99 duration of the new version's requests in milliseconds; the query depends on the router. */
   public static requestDuration(options: RolloutDurationOptions = {}): RolloutMetric {
     return new RolloutMetric(RolloutMetricKind.REQUEST_DURATION, RolloutMetricKind.REQUEST_DURATION, undefined, options.maxMilliseconds ?? 500,
-      options.interval, undefined, undefined, undefined, undefined, undefined, undefined);
+      options.interval, undefined, undefined, undefined, undefined, undefined, undefined, undefined);
   }
 
   /** A Prometheus query of your own, with bounds. */
   public static prometheus(options: RolloutPrometheusMetricOptions): RolloutMetric {
     return new RolloutMetric(RolloutMetricKind.PROMETHEUS, options.name, options.min, options.max, options.interval, options.query,
-      undefined, undefined, undefined, undefined, options.args);
+      undefined, undefined, undefined, undefined, options.args, undefined);
   }
 
   /** An HTTP GET whose answer must be 2xx (and meet `successCondition`): a smoke or acceptance test. */
   public static web(options: RolloutWebMetricOptions): RolloutMetric {
     return new RolloutMetric(RolloutMetricKind.WEB, options.name, undefined, undefined, options.interval, undefined,
-      options.url, options.jsonPath, options.successCondition, options.timeoutSeconds, options.args);
+      options.url, options.jsonPath, options.successCondition, options.timeoutSeconds, options.args, undefined);
+  }
+
+  /**
+   * A Job that must succeed: a smoke or load test in a container of your own
+   * (Flagger's pre-rollout or rollout webhooks calling the loadtester). Its
+   * pod runs as a non-root user with every capability dropped, a read-only
+   * root filesystem (a writable `/tmp`) and no service account token.
+   */
+  public static job(options: RolloutJobMetricOptions): RolloutMetric {
+    return new RolloutMetric(RolloutMetricKind.JOB, options.name, undefined, undefined, options.interval, undefined,
+      undefined, undefined, undefined, options.timeoutSeconds ?? 60, options.args, options);
   }
 
   private constructor(
@@ -167,8 +232,10 @@ export class RolloutMetric {
     public readonly jsonPath: string | undefined,
     /** The success condition of a web metric. */
     public readonly successCondition: string | undefined,
-    /** The timeout of a web metric. */
+    /** The timeout of a web metric or a Job. */
     public readonly timeoutSeconds: number | undefined,
     /** Argument values. */
-    public readonly args: Record<string, string> | undefined) {}
+    public readonly args: Record<string, string> | undefined,
+    /** The container of a Job metric. */
+    public readonly jobOptions: RolloutJobMetricOptions | undefined) {}
 }

@@ -44,6 +44,8 @@ export interface BuiltinQueries {
 interface RouterFacts {
   /** Whether it sets exact weights (`trafficRouting`); otherwise pod counts approximate them. */
   readonly routed: boolean;
+  /** Whether it can send requests to an experiment's pods (Argo Rollouts: ALB, SMI and Istio). */
+  readonly experimentWeights: boolean;
   /** Whether it shifts traffic through the app's Ingress (`ingress` props required). */
   readonly usesIngress: boolean;
   /** Why a plain Ingress to the stable Service would bypass it, for routers with routing of their own. */
@@ -108,6 +110,7 @@ export function nginxCanaryIngress(rollout: string, ingress: string): string {
 export const ROUTERS: Record<RolloutTrafficRouterType, RouterFacts> = {
   [RolloutTrafficRouterType.GATEWAY_API]: {
     routed: true,
+    experimentWeights: false,
     usesIngress: false,
     exposure: 'requests must reach it through the Gateways of RolloutTrafficRouter.gatewayApi({ gatewayRefs, hosts })',
     queries: POD_QUERIES,
@@ -123,6 +126,7 @@ export const ROUTERS: Record<RolloutTrafficRouterType, RouterFacts> = {
   },
   [RolloutTrafficRouterType.NGINX]: {
     routed: true,
+    experimentWeights: false,
     usesIngress: true,
     queries: NGINX_QUERIES,
     describe: 'ingress-nginx splits the requests by the canary Ingress\'s weight',
@@ -134,6 +138,7 @@ export const ROUTERS: Record<RolloutTrafficRouterType, RouterFacts> = {
   },
   [RolloutTrafficRouterType.ISTIO]: {
     routed: true,
+    experimentWeights: true,
     usesIngress: false,
     exposure: 'requests must reach it through the Istio VirtualService of RolloutTrafficRouter.istio({ virtualService })',
     queries: ISTIO_QUERIES,
@@ -147,6 +152,7 @@ export const ROUTERS: Record<RolloutTrafficRouterType, RouterFacts> = {
   },
   [RolloutTrafficRouterType.REPLICAS]: {
     routed: false,
+    experimentWeights: false,
     usesIngress: false,
     queries: POD_QUERIES,
     describe: 'no router: the Service `<name>` selects both versions, so pod counts approximate each weight',

@@ -17,12 +17,26 @@ export interface HealthRule {
   readonly failed?: string;
 }
 
-/** Fields of one object that a controller changes, so GitOps must not correct them. */
+/**
+ * Fields of one object that a controller changes, so GitOps must not correct
+ * them. Tools differ in how they leave a field alone: one that drops ignored
+ * fields from what it applies (Flux) needs `paths`; one that compares them
+ * away and applies their live values (Argo CD with `RespectIgnoreDifferences`)
+ * takes the exact fields, so a change to the rest still comes from Git.
+ */
 export interface DriftIgnore {
   readonly kind: string;
   readonly name: string;
-  /** JSON Pointers, e.g. `/spec/replicas`. */
+  /**
+   * JSON Pointers of what must not be applied, e.g. `/spec/replicas`. A
+   * field inside an atomic list or map (server-side apply replaces those
+   * whole) takes the whole list or map.
+   */
   readonly paths: string[];
+  /** The exact fields the controller writes, as JSON Pointers (default: `paths`, unless `exactJqPaths` are given). */
+  readonly exactPointers?: string[];
+  /** The exact fields the controller writes inside lists, as jq path expressions (e.g. `.spec.rules[].backendRefs[].weight`). */
+  readonly exactJqPaths?: string[];
 }
 
 /** Cluster components a construct needs installed before its objects work. */

@@ -7,9 +7,19 @@ import { PlanMetricProps } from './flagger-plan-props';
 import { PlanRuntimeObject } from './plan-parts';
 import { BasePlanProps } from './plan-props';
 
+/** One set of pods of an experiment step. */
+export interface ArgoPlanExperimentTemplate {
+  readonly name: string;
+  /** The version whose pod template it runs: `stable` or `canary`. */
+  readonly version: string;
+  readonly replicas: number;
+  /** Percent of the requests it gets, when weighted. */
+  readonly weight?: number;
+}
+
 /** One canary step, as the plan reads it. */
 export interface ArgoPlanStep {
-  readonly kind: 'setWeight' | 'pause' | 'analysis' | 'setCanaryScale';
+  readonly kind: 'setWeight' | 'pause' | 'analysis' | 'setCanaryScale' | 'experiment';
   /** setWeight: the weight. */
   readonly weight?: number;
   /** pause: its seconds; undefined is a manual pause (until promoted). */
@@ -21,9 +31,13 @@ export interface ArgoPlanStep {
   readonly intervalSeconds?: number;
   /** analysis: the metric names. */
   readonly metricNames?: string[];
-  /** setCanaryScale: pods, or percent of the replicas. */
+  /** setCanaryScale: pods, or percent of the replicas (neither: the pods follow the weight again). */
   readonly canaryReplicas?: number;
   readonly canaryScalePercent?: number;
+  /** experiment: its pods, its seconds (undefined: until its analyses finish) and its analyses' AnalysisTemplates. */
+  readonly experimentTemplates?: ArgoPlanExperimentTemplate[];
+  readonly experimentSeconds?: number;
+  readonly experimentAnalyses?: string[];
 }
 
 /** What both Argo Rollouts plans share. */
@@ -61,6 +75,8 @@ export interface ArgoCanaryPlanProps extends ArgoPlanProps {
   readonly dynamicStableScale: boolean;
   /** Metrics measured every interval during the whole release. */
   readonly backgroundMetrics: PlanMetricProps[];
+  /** The index of the step where the background metrics start (the first weight). */
+  readonly backgroundStartStep?: number;
 }
 
 /** An Argo Rollouts blue/green. */

@@ -41,7 +41,8 @@ export function approximateReplicas(replicas: number, weight: number, surge: boo
  * the stable ones; without one the pod counts approximate the weight.
  */
 export function argoCanaryPlan(props: ArgoCanaryPlanProps): PlanData {
-  const a = resolveArgo(props);
+  const experiments = props.steps.map((s, i) => [s, i] as const).filter(([s]) => s.kind === 'experiment');
+  const a = resolveArgo({ ...props, controllerObjects: [...props.controllerObjects, ...experimentObjects(props.name, experiments.map(([, i]) => i))] });
   const { base: b, replicas: r } = a;
   const notes: string[] = [];
   let t = 0;
@@ -54,10 +55,10 @@ export function argoCanaryPlan(props: ArgoCanaryPlanProps): PlanData {
     const canary = scaled ?? (w > 0 ? Math.ceil((r * w) / 100) : 0);
     return { canary, stable: props.dynamicStableScale ? Math.ceil((r * (100 - w)) / 100) : r };
   };
-  const row = (name: string, description: string) => {
+  const row = (name: string, description: string, extraPods = 0) => {
     const p = pods(weight);
     const traffic = props.routed ? weight : share(p.canary, p.canary + p.stable);
-    rows.push({ name, description, startSeconds: t, trafficPercent: Math.round(traffic), newPods: p.canary, oldPods: p.stable, peakPods: p.canary + p.stable });
+    rows.push({ name, description, startSeconds: t, trafficPercent: Math.round(traffic), newPods: p.canary, oldPods: p.stable, peakPods: p.canary + p.stable + extraPods });
   };
   const approximations: string[] = [];
   props.steps.forEach((s, i) => {
@@ -66,10 +67,11 @@ export function argoCanaryPlan(props: ArgoCanaryPlanProps): PlanData {
       weight = s.weight!;
       const p = pods(weight);
       const held = props.steps[i + 1]?.kind === 'pause' && props.steps[i + 1].pauseSeconds !== undefined ? `, held for ${duration(props.steps[i + 1].pauseSeconds!)}` : '';
+      const starts = i === props.backgroundStartStep ? `; the background analysis starts (${props.backgroundMetrics.map(m => m.name).join(', ')})` : '';
       if (!props.routed && weight > 0 && weight < 100) approximations.push(`${weight}% → ${p.canary} new + ${p.stable} stable pod(s) = ${share(p.canary, p.canary + p.stable)}%`);
       row(`${weight}%`, props.routed
-        ? `The router sends ${weight}% of the requests to \`${b.name}\`'s new pods (${p.canary} of them)${held}.`
-        : `The new version runs ${p.canary} pod(s) beside ${p.stable} stable one(s) behind \`${b.name}\`: about ${share(p.canary, p.canary + p.stable)}% of the requests${held}.`);
+        ? `The router sends ${weight}% of the requests to \`${b.name}\`'s new pods (${p.canary} of them)${held}${starts}.`
+        : `The new version runs ${p.canary} pod(s) beside ${p.stable} stable one(s) behind \`${b.name}\`: about ${share(p.canary, p.canary + p.stable)}% of the requests${held}${starts}.`);
     } else if (s.kind === 'pause' && s.pauseSeconds !== undefined) {
       t += s.pauseSeconds;
     } else if (s.kind === 'pause') {
@@ -77,14 +79,27 @@ export function argoCanaryPlan(props: ArgoCanaryPlanProps): PlanData {
       gates.push({ name: `pause (${n})`, type: 'pause', when: `${n}, at ${weight}%`, onFailure: 'waits for `promote`; `abort` rolls back' });
     } else if (s.kind === 'analysis') {
       const seconds = (s.iterations! - 1) * s.intervalSeconds!;
-      row('analysis', `AnalysisTemplate \`${s.templateName}\` measures ${s.metricNames!.join(', ')} ${s.iterations} time(s)${s.iterations! > 1 ? ` every ${duration(s.intervalSeconds!)}` : ''}; a failure aborts the release.`);
+      const p = pods(weight);
+      row('analysis', `AnalysisTemplate \`${s.templateName}\` measures ${s.metricNames!.join(', ')} ${s.iterations} time(s)${s.iterations! > 1 ? ` every ${duration(s.intervalSeconds!)}` : ''} while the new version runs ${p.canary} pod(s); a failure aborts the release.`);
+      if (p.canary === 0) notes.push(`Step ${i + 1} analyses the new version while it has no pods: its checks find nothing to measure. Give it pods before (\`setCanaryScale\` with a router, else \`setWeight\`).`);
       gates.push({ name: s.templateName!, type: 'analysis', when: `${n}, at ${weight}%`, onFailure: 'aborts the release: traffic back to the stable version' });
       t += seconds;
+    } else if (s.kind === 'experiment') {
+      const templates = s.experimentTemplates!;
+      const what = templates.map(x => `\`${x.name}\` (${x.replicas} pod(s) of the ${x.version === 'stable' ? 'stable' : 'new'} version${x.weight ? `, ${x.weight}% of the requests` : ''})`).join(', ');
+      const measured = s.experimentAnalyses!.length ? `; ${s.experimentAnalyses!.map(x => `\`${x}\``).join(', ')} analyse them and a failure aborts the release` : '';
+      row('experiment', `An Experiment runs ${what} beside the release ${s.experimentSeconds !== undefined ? `for ${duration(s.experimentSeconds)}` : 'until its analyses finish'} once they are available${measured}.`,
+        templates.reduce((sum, x) => sum + x.replicas, 0));
+      gates.push({ name: `experiment (${n})`, type: 'experiment', when: `${n}, at ${weight}%`, onFailure: 'aborts the release: traffic back to the stable version' });
+      t += s.experimentSeconds ?? 0;
     } else {
-      scaled = s.canaryReplicas ?? Math.ceil((r * s.canaryScalePercent!) / 100);
-      row('scale', `The new version runs ${scaled} pod(s) whatever its weight.`);
+      const before = pods(weight).canary;
+      scaled = s.canaryReplicas ?? (s.canaryScalePercent !== undefined ? Math.ceil((r * s.canaryScalePercent) / 100) : undefined);
+      if (scaled !== undefined) row('scale', `The new version runs ${scaled} pod(s) whatever its weight${weight === 0 ? ' (no requests yet)' : ''}.`);
+      else if (pods(weight).canary !== before) row('scale', `The new version's pods follow its weight again: ${pods(weight).canary} pod(s).`);
     }
   });
+  if (experiments.length) notes.push('Experiment steps need the Experiment CRD (`experiments.argoproj.io`, part of the standard Argo Rollouts install) in the cluster.');
   const promoteAt = t;
   weight = 100;
   scaled = undefined;
@@ -105,7 +120,7 @@ export function argoCanaryPlan(props: ArgoCanaryPlanProps): PlanData {
   }
   const background = props.backgroundMetrics.length > 0;
   const timings: PlanTiming[] = [
-    { name: 'Minimum time to promote', seconds: promoteAt, formula: `the timed pauses and each analysis step's (iterations − 1) × interval${gates.some(g => g.type === 'pause') ? ', plus the time until each manual pause is promoted' : ''}` },
+    { name: 'Minimum time to promote', seconds: promoteAt, formula: `the timed pauses${experiments.length ? ', the experiments\' durations' : ''} and each analysis step's (iterations − 1) × interval${gates.some(g => g.type === 'pause') ? ', plus the time until each manual pause is promoted' : ''}` },
     ...a.timings(background),
   ];
   const summary = `The Rollout \`${b.name}\` moves the new version through ${props.steps.filter(s => s.kind === 'setWeight').map(s => `${s.weight}%`).join(', ') || 'its steps'} (${props.router})${background ? `, measuring ${props.backgroundMetrics.map(m => m.name).join(', ')} every ${duration(props.intervalSeconds!)}` : ''}, then promotes it. A failed analysis aborts: traffic goes back to the stable version.`;
@@ -155,6 +170,15 @@ export function argoBlueGreenPlan(props: ArgoBlueGreenPlanProps): PlanData {
   ];
   const summary = `The Rollout \`${b.name}\` starts the new version behind \`${props.previewService}\`${props.preMetrics.length ? `, measures it ${props.iterations} time(s)` : ''}${props.manualPromotion ? ', waits for a manual promote' : ''}, then switches \`${props.activeService}\` to it at once. A failed analysis aborts and the active Service keeps (or gets back) the old version.`;
   return a.build(RolloutPlanKind.ARGO_ROLLOUTS_BLUE_GREEN, 'Argo Rollouts blue/green', summary, rows, gates, promoteAt, timings, [], r, [...props.preMetrics, ...props.postMetrics]);
+}
+
+/** The Experiments the Rollout `rollout` creates for the experiment steps at `indexes`. */
+function experimentObjects(rollout: string, indexes: number[]): PlanRuntimeObject[] {
+  return indexes.map(i => ({
+    kind: 'Experiment',
+    name: `${rollout}-<hash>-<revision>-${i}`,
+    purpose: `one per release for step ${i + 1}, owned by the Rollout: its ReplicaSets \`<experiment>-<template>\` and AnalysisRuns \`<experiment>-<analysis>\``,
+  }));
 }
 
 /** What both Argo Rollouts plans share. */

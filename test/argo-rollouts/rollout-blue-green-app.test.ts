@@ -50,11 +50,10 @@ describe('blue/green with a pre-promotion analysis (Flagger\'s iterations)', () 
     expect(metrics[0].successCondition).toBe('result == "OK"');
   });
 
-  test('both Services are drift-ignored on their selector', () => {
-    expect(app._deliveryHints().driftIgnores).toEqual([
-      { kind: 'Service', name: 'api', paths: ['/spec/selector'] },
-      { kind: 'Service', name: 'api-preview', paths: ['/spec/selector'] },
-    ]);
+  test('both Services are drift-ignored on their selector (exactly: its pod-template hash and the controller\'s annotation)', () => {
+    expect(app._deliveryHints().driftIgnores.map(d => [d.kind, d.name, d.paths, d.exactPointers])).toEqual(['api', 'api-preview'].map(name => [
+      'Service', name, ['/spec/selector'], ['/spec/selector/rollouts-pod-template-hash', '/metadata/annotations/argo-rollouts.argoproj.io~1managed-by-rollouts'],
+    ]));
   });
 
   test('the plan: preview 3 + 3 pods, analysis (5 − 1) × 1m, switch at 4m, old pods gone 30s later', () => {

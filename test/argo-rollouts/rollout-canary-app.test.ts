@@ -76,13 +76,17 @@ describe('Gateway API canary in Flagger\'s vocabulary (stepWeight 10 up to 50)',
     expect(template.metrics[1].provider.prometheus.query).toMatch(/^1000 \* histogram_quantile\(0.99, /);
   });
 
-  test('publishes the Rollout health rule and drift-ignores for the switched Services and the HTTPRoute rules', () => {
+  test('publishes the Rollout health rule and drift-ignores: the whole atomic field to leave out, and the exact fields the controller writes', () => {
     const hints = app._deliveryHints();
     expect(hints.healthRules.map(r => `${r.apiVersion}/${r.kind}`)).toEqual(['argoproj.io/v1alpha1/Rollout']);
+    const service = (name: string) => ({
+      kind: 'Service', name, paths: ['/spec/selector'],
+      exactPointers: ['/spec/selector/rollouts-pod-template-hash', '/metadata/annotations/argo-rollouts.argoproj.io~1managed-by-rollouts'],
+    });
     expect(hints.driftIgnores).toEqual([
-      { kind: 'Service', name: 'web', paths: ['/spec/selector'] },
-      { kind: 'Service', name: 'web-canary', paths: ['/spec/selector'] },
-      { kind: 'HTTPRoute', name: 'web', paths: ['/spec/rules'] },
+      service('web'),
+      service('web-canary'),
+      { kind: 'HTTPRoute', name: 'web', paths: ['/spec/rules'], exactPointers: ['/metadata/labels/rollouts.argoproj.io~1gatewayapi-canary'], exactJqPaths: ['.spec.rules[].backendRefs[].weight'] },
     ]);
   });
 
@@ -133,11 +137,11 @@ describe('the mapping from Flagger\'s vocabulary', () => {
     expect(app.plan.gates.map(g => g.type)).toEqual(['pause', 'pause', 'pause']);
   });
 
-  test('pre-rollout checks become a first analysis step with its own template, run once', () => {
+  test('pre-rollout checks become an analysis step with its own template, run once', () => {
     const smoke = RolloutMetric.web({ name: 'smoke', url: 'http://web-canary.shop/healthz' });
     const { objects } = synth({ analysis: { ...base.analysis, maxWeight: 10, preRolloutChecks: [smoke] } });
-    expect(canary(objects).steps[0]).toEqual({ analysis: { templates: [{ templateName: 'web-step-1' }] } });
-    expect(find(objects, 'AnalysisTemplate', 'web-step-1').spec.metrics).toEqual([
+    expect(canary(objects).steps[1]).toEqual({ analysis: { templates: [{ templateName: 'web-step-2' }] } });
+    expect(find(objects, 'AnalysisTemplate', 'web-step-2').spec.metrics).toEqual([
       { name: 'smoke', count: 1, failureLimit: 0, provider: { web: { url: 'http://web-canary.shop/healthz' } } },
     ]);
   });
@@ -162,7 +166,7 @@ describe('the mapping from Flagger\'s vocabulary', () => {
     const { app, objects } = synth({ trafficRouter: RolloutTrafficRouter.replicas(), analysis: { ...base.analysis, stepWeight: undefined, maxWeight: undefined, stepWeights: [20, 50] } });
     expect(canary(objects).stableService).toBeUndefined();
     expect(canary(objects).trafficRouting).toBeUndefined();
-    expect(app._deliveryHints().driftIgnores).toEqual([{ kind: 'Service', name: 'web-canary', paths: ['/spec/selector'] }]);
+    expect(app._deliveryHints().driftIgnores.map(d => `${d.kind}/${d.name}`)).toEqual(['Service/web-canary']);
     // 4 replicas, maxSurge 25% = 1: 20% → 1 of 5 pods; 50% → 2 of 4
     expect(app.plan.steps.slice(0, 2).map(s => [s.trafficPercent, s.newPods, s.oldPods])).toEqual([[20, 1, 4], [50, 2, 2]]);
     expect(app.plan.notes.join(' ')).toContain('approximated by pod counts');

@@ -37,7 +37,7 @@ describe.each([
   });
 });
 
-test('a Flux release that requires an integer observedGeneration reports every Rollout Unknown (it waits until the timeout)', () => {
+test('a Flux release before kustomize-controller v1.9.0 requires an integer observedGeneration: it reports every Rollout Unknown (it waits until the timeout)', () => {
   expect(fluxHealth(ROLLOUT_HEALTH, rollout({ observedGeneration: '2', phase: 'Healthy', stableRS: NEW, currentPodHash: NEW }), 'error')).toBe('Unknown');
 });
 

@@ -43,10 +43,13 @@ test('the environments example: production follows the branch "release", which C
   expect(files['plans/staging/podinfo.md']).toContain('argocd app wait staging-podinfo --sync --health --timeout 420 && git push origin HEAD:release');
 });
 
-test('an Argo Rollouts app: the Service selectors and route rules the controller switches are ignored and kept live', () => {
+test('an Argo Rollouts app: only the fields the controller writes are ignored and kept live (selector hash, its annotation, route weights and label)', () => {
   const app = parse('argocd/demo/apps/application-demo-rollouts-canary.yaml');
-  expect(app.spec.ignoreDifferences.map((d: any) => `${d.kind}/${d.name}${d.jsonPointers.join(',')}`)).toEqual([
-    'Service/podinfo/spec/selector', 'Service/podinfo-canary/spec/selector', 'HTTPRoute/podinfo/spec/rules',
+  const fields = (d: any) => [...d.jsonPointers ?? [], ...d.jqPathExpressions ?? []].join(' ');
+  expect(app.spec.ignoreDifferences.map((d: any) => `${d.kind}/${d.name} ${fields(d)}`)).toEqual([
+    'Service/podinfo /spec/selector/rollouts-pod-template-hash /metadata/annotations/argo-rollouts.argoproj.io~1managed-by-rollouts',
+    'Service/podinfo-canary /spec/selector/rollouts-pod-template-hash /metadata/annotations/argo-rollouts.argoproj.io~1managed-by-rollouts',
+    'HTTPRoute/podinfo /metadata/labels/rollouts.argoproj.io~1gatewayapi-canary .spec.rules[].backendRefs[].weight',
   ]);
   expect(app.spec.syncOptions ?? app.spec.syncPolicy.syncOptions).toContain('RespectIgnoreDifferences=true');
 });

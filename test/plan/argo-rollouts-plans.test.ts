@@ -81,6 +81,39 @@ describe('canary plan numbers', () => {
     expect(md).toContain('kubectl argo rollouts -n shop get rollout web -w');
     expect(md).toContain('kubectl argo rollouts -n shop abort web');
   });
+
+  test('setCanaryScale: pods without requests before the first weight, then they follow the weight again (a row only when the count changes)', () => {
+    const steps: ArgoPlanStep[] = [
+      { kind: 'setCanaryScale', canaryScalePercent: 50 }, { kind: 'analysis', templateName: 'web-step-2', iterations: 1, intervalSeconds: 60, metricNames: ['smoke'] },
+      { kind: 'setWeight', weight: 50 }, { kind: 'setCanaryScale' }, { kind: 'setWeight', weight: 75 }, { kind: 'setCanaryScale', canaryReplicas: 1 }, { kind: 'setCanaryScale' },
+    ];
+    const plan = RolloutPlan._of(argoCanaryPlan({ ...base, steps, backgroundStartStep: 2 }));
+    expect(plan.steps.map(s => [s.name, s.trafficPercent, s.newPods])).toEqual([
+      ['scale', 0, 2], ['analysis', 0, 2], ['50%', 50, 2], ['75%', 75, 3], ['scale', 75, 1], ['scale', 75, 3], ['promote', 100, 4], ['finalise', 100, 4],
+    ]);
+    expect(plan.steps[2].description).toContain('the background analysis starts (request-success-rate)');
+  });
+
+  test('an analysis step while the new version has no pods is called out', () => {
+    const plan = RolloutPlan._of(argoCanaryPlan({ ...base, steps: [{ kind: 'analysis', templateName: 'web-step-1', iterations: 1, intervalSeconds: 60, metricNames: ['smoke'] }, ...weight(50, 60)] }));
+    expect(plan.notes.join(' ')).toContain('Step 1 analyses the new version while it has no pods');
+  });
+
+  test('an experiment: its pods on top of both versions, its duration, a gate and the Experiment the controller creates', () => {
+    const experiment: ArgoPlanStep = {
+      kind: 'experiment',
+      experimentTemplates: [{ name: 'baseline', version: 'stable', replicas: 1 }, { name: 'canary', version: 'canary', replicas: 2, weight: 5 }],
+      experimentSeconds: 600,
+      experimentAnalyses: ['web-step-3-compare'],
+    };
+    const plan = RolloutPlan._of(argoCanaryPlan({ ...base, steps: [...weight(20, 60), experiment, ...weight(50)] }));
+    const row = plan.steps.find(s => s.name === 'experiment')!;
+    expect([row.startSeconds, row.trafficPercent, row.newPods, row.oldPods, row.peakPods]).toEqual([60, 20, 1, 4, 8]);
+    expect(plan.minTimeToPromoteSeconds).toBe(660);
+    expect(plan.gates.map(g => g.name)).toEqual(['experiment (step 3)', 'pause (step 5)']);
+    expect(plan.runtimeObjects.map(o => `${o.kind}/${o.name}`)).toContain('Experiment/web-<hash>-<revision>-2');
+    expect(plan.timings[0].formula).toContain('the experiments\' durations');
+  });
 });
 
 describe('blue/green plan numbers', () => {

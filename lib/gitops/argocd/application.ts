@@ -3,6 +3,7 @@
  * of a cluster (its Namespaces and the gates' access), and the root that
  * applies them all (app of apps). Internal.
  */
+import { DriftIgnore } from '../../core/delivery-hints';
 import { MANAGED_BY, MANAGED_BY_LABEL } from '../../core/labels';
 import { AppUnit } from '../app-unit';
 import { ArgoCdSettings } from './argocd-settings';
@@ -92,7 +93,10 @@ export function appSyncOptions(ignoresDifferences: boolean): string[] {
 /**
  * The `ignoreDifferences` of an app folder, from the fields its apps say a
  * controller changes (Flagger scaling its target, Argo Rollouts switching
- * Service selectors and route weights), each scoped to its object.
+ * Service selectors and route weights), each scoped to its object. Argo CD
+ * ignores the exact fields, so its diff shows every other change; with
+ * `RespectIgnoreDifferences` it applies their live values (inside a list
+ * without merge keys, such as an HTTPRoute's rules, the whole live list).
  */
 export function ignoreDifferencesOf(unit: AppUnit): any[] {
   const entries = new Map<string, any>();
@@ -104,9 +108,18 @@ export function ignoreDifferencesOf(unit: AppUnit): any[] {
       kind: drift.kind,
       name: drift.name,
       namespace: obj.metadata?.namespace,
-      jsonPointers: [...drift.paths],
+      ...exactFields(drift),
     };
     entries.set(JSON.stringify(entry), entry);
   }
   return [...entries.values()];
+}
+
+/** The fields of `drift` Argo CD ignores: the exact ones, else `paths`. */
+function exactFields(drift: DriftIgnore): { jsonPointers?: string[]; jqPathExpressions?: string[] } {
+  if (drift.exactPointers === undefined && drift.exactJqPaths === undefined) return { jsonPointers: [...drift.paths] };
+  return {
+    jsonPointers: drift.exactPointers?.length ? [...drift.exactPointers] : undefined,
+    jqPathExpressions: drift.exactJqPaths?.length ? [...drift.exactJqPaths] : undefined,
+  };
 }

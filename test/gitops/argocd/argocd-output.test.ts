@@ -1,9 +1,12 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as YAML from 'yaml';
-import { ArgoCdDestination, ArgoCdOutputProps, CanaryApp, CanaryProvider, GitOpsLayout, GitOpsOutput, Metric, RollingApp } from '../../../lib';
+import {
+  ArgoCdDestination, ArgoCdOutputProps, CanaryApp, CanaryProvider, GitOpsLayout, GitOpsOutput, Metric, RollingApp, RolloutCanaryApp, RolloutTrafficRouter,
+} from '../../../lib';
 import { REVISION_ANNOTATION } from '../../../lib/core/delivery-hints';
 import { argoWiringProblems } from '../../support/argocd-wiring';
 import { expectPropError } from '../../support/errors';
+import { expectValidManifests } from '../../support/validate';
 
 const IMAGE = 'ghcr.io/acme/web:2.1.0';
 const REPO = 'https://github.com/acme/deploy.git';
@@ -145,6 +148,29 @@ describe('drift', () => {
     const app = parse(environments().layout.render(), 'argocd/platform/apps/application-staging-web.yaml');
     expect(app.spec.ignoreDifferences).toEqual([{ group: 'apps', kind: 'Deployment', name: 'web', namespace: 'web-staging', jsonPointers: ['/spec/replicas'] }]);
     expect(app.spec.syncPolicy.syncOptions).toContain('RespectIgnoreDifferences=true');
+  });
+
+  test('an Argo Rollouts app: Argo CD ignores only what the controller writes, Flux leaves out the atomic fields that hold it', () => {
+    const layout = new GitOpsLayout({ outdir: 'unused', outputs: [GitOpsOutput.flux(), argoCd()] });
+    new RolloutCanaryApp(layout.addEnvironment('prod').addApp('web'), 'web', {
+      name: 'web', namespace: 'shop', image: IMAGE, trafficRouter: RolloutTrafficRouter.gatewayApi({ gatewayRefs: [{ name: 'public' }] }), analysis: { stepWeight: 50 },
+    });
+    const files = layout.render();
+    const app = parse(files, 'argocd/prod/apps/application-prod-web.yaml');
+    expectValidManifests([app]);
+    const selector = ['/spec/selector/rollouts-pod-template-hash', '/metadata/annotations/argo-rollouts.argoproj.io~1managed-by-rollouts'];
+    expect(app.spec.ignoreDifferences).toEqual([
+      { group: '', kind: 'Service', name: 'web', namespace: 'shop', jsonPointers: selector },
+      { group: '', kind: 'Service', name: 'web-canary', namespace: 'shop', jsonPointers: selector },
+      {
+        group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'web', namespace: 'shop',
+        jsonPointers: ['/metadata/labels/rollouts.argoproj.io~1gatewayapi-canary'], jqPathExpressions: ['.spec.rules[].backendRefs[].weight'],
+      },
+    ]);
+    const kustomization = parse(files, 'clusters/prod/kustomization-prod-web.yaml');
+    expect(kustomization.spec.ignore.map((i: any) => `${i.target.kind}/${i.target.name} ${i.paths.join(',')}`)).toEqual([
+      'Service/web /spec/selector', 'Service/web-canary /spec/selector', 'HTTPRoute/web /spec/rules',
+    ]);
   });
 
   test('with an HPA nothing is ignored (Git holds no replicas)', () => {

@@ -4,11 +4,13 @@
  * the analysis of each.
  */
 import * as fc from 'fast-check';
-import { ManualGate, RolloutBlueGreenApp, RolloutCanaryApp, RolloutMetric, RolloutStep, RolloutTrafficRouter } from '../../../lib';
+import {
+  ExperimentSpecRef, ManualGate, RolloutBlueGreenApp, RolloutCanaryApp, RolloutExperimentAnalysis, RolloutMetric, RolloutStep, RolloutTrafficRouter,
+} from '../../../lib';
 import { versionProps } from './containers';
 import { countOrPercent } from './exposure';
 import { AppScenario, commonProps } from './strategy-apps';
-import { deferred, dnsName, duration, edgeNumber, host, int, labelValue, list, oneOf, pick, props, record, url, usually } from './values';
+import { deferred, dnsName, duration, edgeNumber, host, image, int, labelValue, list, oneOf, pick, props, quantity, record, url, usually } from './values';
 
 export const trafficRouter = (): fc.Arbitrary<RolloutTrafficRouter> => fc.oneof(
   fc.tuple(list(fc.tuple(dnsName('public'), props({ namespace: dnsName('gateway-system'), sectionName: oneOf('https') }, 0.4)).map(([name, o]) => ({ name, ...o })), 2, 1),
@@ -29,7 +31,23 @@ export const rolloutMetric = (): fc.Arbitrary<RolloutMetric> => fc.oneof(
     .map(([name, query, o]) => RolloutMetric.prometheus({ name, query, ...o })),
   fc.tuple(dnsName('smoke'), url(), props({ jsonPath: pick(['{$.ok}'], ['x']), successCondition: pick(['result == true'], ['']), timeoutSeconds: int(1, 60), interval: duration(), args: record(oneOf('a'), labelValue()) }, 0.3))
     .map(([name, u, o]) => RolloutMetric.web({ name, url: u, ...o })),
+  fc.tuple(dnsName('load'), image(), list(pick(['hey', '-z', '50s', 'http://web-canary/', '{{args.canary-hash}}'], ['', '{{args.x}}']), 4, 1),
+    props({ env: record(pick(['TARGET'], ['1X']), labelValue()), timeoutSeconds: int(1, 600), runAsUser: int(1, 65534), resources: props({ cpuRequest: quantity(), memoryRequest: quantity(), memoryLimit: quantity() }), interval: duration() }, 0.3))
+    .map(([name, img, command, o]) => RolloutMetric.job({ name, image: img, command, ...o })),
 );
+
+/** An experiment step: templates of both versions, a duration and analyses (of metrics, or a template you name). */
+const experimentStep = (): fc.Arbitrary<RolloutStep> => fc.tuple(
+  list(fc.tuple(dnsName('baseline', 'canary', 'exp'), fc.constantFrom(...Object.values(ExperimentSpecRef)), props({ replicas: int(1, 3), weight: int(1, 50) }, 0.3))
+    .map(([name, specRef, o]) => ({ name, specRef, ...o })), 2, 1),
+  props({ duration: duration() }, 0.8),
+  list(fc.oneof(
+    fc.tuple(dnsName('compare'), list(rolloutMetric(), 2, 1), props({ iterations: int(1, 3), failureLimit: int(0, 2), requiredForCompletion: fc.boolean() }, 0.3))
+      .map(([name, metrics, o]) => RolloutExperimentAnalysis.fromMetrics(name, metrics, o)),
+    fc.tuple(dnsName('mann-whitney'), dnsName('mann-whitney'), props({ args: record(oneOf('baseline-hash'), pick(['{{templates.baseline.podTemplateHash}}', 'x'], ['{{templates.other.podTemplateHash}}'])), clusterScope: fc.boolean(), requiredForCompletion: fc.boolean() }, 0.4))
+      .map(([name, templateName, o]) => RolloutExperimentAnalysis.fromTemplate(name, templateName, o)),
+  ), 2),
+).map(([templates, o, analyses]) => RolloutStep.experiment({ templates, analyses, ...o }));
 
 export const rolloutStep = (): fc.Arbitrary<RolloutStep> => fc.oneof(
   int(0, 100).map(RolloutStep.trafficWeight),
@@ -37,6 +55,8 @@ export const rolloutStep = (): fc.Arbitrary<RolloutStep> => fc.oneof(
   fc.tuple(list(rolloutMetric(), 2, 1), props({ iterations: int(1, 5), failureLimit: int(0, 3) }, 0.4)).map(([m, o]) => RolloutStep.analysis(m, o)),
   int(0, 10).map(RolloutStep.scaleCanaryTo),
   int(0, 100).map(RolloutStep.scaleCanaryPercent),
+  fc.constant(RolloutStep.matchTrafficWeight()),
+  experimentStep(),
 );
 
 const analysisCommon = () => ({
