@@ -34,3 +34,12 @@ test('the pre-commit hooks review HEAD against a fresh synth with --check', () =
   const config = YAML.parse(fs.readFileSync(path.join(CI, 'pre-commit-config.yaml'), 'utf8'));
   expect(parseOptions(diffArgs(config.repos[0].hooks[0].entry))).toMatchObject({ ref: 'HEAD', check: true });
 });
+
+test('where the project runs the cdk8s CLI, its upgrade check is off (offline it prints a 404 stack trace), and the README says how', () => {
+  const root = path.resolve(__dirname, '..', '..');
+  expect(fs.readFileSync(path.join(root, '.ci', 'run'), 'utf8')).toMatch(/^export CDK8S_CHECK_UPGRADE=false$/m);
+  expect(JSON.parse(fs.readFileSync(path.join(root, '.projen', 'tasks.json'), 'utf8')).env.CDK8S_CHECK_UPGRADE).toBe('false');
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const install = readme.slice(readme.indexOf('## Install'), readme.indexOf('## Quick start'));
+  expect(install).toContain('`CDK8S_CHECK_UPGRADE=false`');
+});
