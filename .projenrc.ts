@@ -47,6 +47,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@bufbuild/cel@0.6.1',
     '@bufbuild/protobuf@2.17.0',
     'fengari@0.1.5',
+    'fast-check@4.11.0',
   ],
   projenVersion: '0.103.25',
 
@@ -114,7 +115,11 @@ project.addTask('bench', {
   exec: 'node --expose-gc --import tsx bench/synth-bench.ts',
 });
 
+// `npm run fuzz`: the property-based tests (test/fuzz/) at 100,000 cases; FUZZ_RUNS and FUZZ_SEED override
+const fuzz = 'FUZZ_RUNS=${FUZZ_RUNS:-100000} jest --ci test/fuzz';
+project.addTask('fuzz', { description: 'Property-based tests at 100,000 cases (FUZZ_RUNS, FUZZ_SEED to change them)', exec: fuzz });
 project.package.setScript('synth', 'node --import tsx examples/main.ts');
+project.package.setScript('fuzz', fuzz);
 project.package.setScript('test', testSteps.join(' && '));
 project.package.setScript('bench', 'node --expose-gc --import tsx bench/synth-bench.ts');
 

@@ -3,13 +3,14 @@
  * only requests with the header `x-canary: insider`, the cookie
  * `canary=always` or the query parameter `canary=insider` reach the new
  * version (rules of the HTTPRoute Flagger generates), while Flagger checks its
- * success rate and duration; then it is promoted (or rolled back after 5
- * failures).
+ * success rate and duration (from podinfo's own metrics, which a
+ * ServiceMonitor has Prometheus scrape); then it is promoted (or rolled back
+ * after 5 failures).
  *
  * Run alone: node --import tsx examples/ab-testing.ts (writes out-examples/ab-testing)
  */
 import {
-  CanaryApp, CanaryProvider, DeliveryEnvironment, FlaggerLoadTester, GitOpsLayout, Metric, Probe, TrafficMatch,
+  CanaryApp, CanaryProvider, DeliveryEnvironment, FlaggerLoadTester, GitOpsLayout, Metric, MonitorKind, Probe, TrafficMatch,
 } from '../lib';
 
 export function abTestingExample(env: DeliveryEnvironment): CanaryApp {
@@ -25,7 +26,10 @@ export function abTestingExample(env: DeliveryEnvironment): CanaryApp {
     security: { runAsUser: 10001, runAsGroup: 10001, writablePaths: ['/tmp', '/data'] },
     autoscaling: { minReplicas: 2, maxReplicas: 4 },
     provider: CanaryProvider.gatewayApi({ gatewayRefs: [{ name: 'public', namespace: 'gateway-system' }], hosts: ['podinfo-ab.demo.example.com'] }),
-    networkPolicy: { ingressNamespaces: ['gateway-system'] }, // default-deny; the Gateway's data plane in gateway-system may reach the pods
+    // Flagger's builtin metrics on gatewayapi read podinfo's own http_request_duration_seconds (not the Gateway's series):
+    // the ServiceMonitor has the cluster's Prometheus scrape it, and the Canary queries that Prometheus.
+    monitoring: { kind: MonitorKind.POD_ANNOTATIONS }, // the cluster's Prometheus (infrastructure.prometheus) scrapes annotated pods
+    networkPolicy: { ingressNamespaces: ['gateway-system'], prometheusNamespace: 'flagger-system' }, // default-deny; the Gateway's data plane and Prometheus may reach the pods
     analysis: {
       interval: '1m',
       threshold: 5,

@@ -3,7 +3,8 @@
  * `podinfo` on the Gateway `gateway-system/public` and gives each new version
  * 10% more of the requests every minute up to 50%, while it checks the success
  * rate (>= 99%) and the request duration (<= 500 ms) that podinfo itself
- * reports (`http_request_duration_seconds`); 5 failed checks roll it back. A
+ * reports (`http_request_duration_seconds`, scraped through a ServiceMonitor);
+ * 5 failed checks roll it back. A
  * session cookie keeps a user who reached the new version on it. A `hey` load
  * test through the public host keeps traffic flowing; Slack hears about it; an
  * HPA scales 2..4 pods.
@@ -11,7 +12,7 @@
  * Run alone: node --import tsx examples/canary-app.ts (writes out-examples/canary-app)
  */
 import {
-  Alert, AlertProvider, AlertProviderType, AlertSeverity, CanaryApp, CanaryProvider, DeliveryEnvironment, FlaggerLoadTester, GitOpsLayout, Metric, Probe,
+  Alert, AlertProvider, AlertProviderType, AlertSeverity, CanaryApp, CanaryProvider, DeliveryEnvironment, FlaggerLoadTester, GitOpsLayout, Metric, MonitorKind, Probe,
 } from '../lib';
 
 export function canaryExample(env: DeliveryEnvironment): CanaryApp {
@@ -35,7 +36,10 @@ export function canaryExample(env: DeliveryEnvironment): CanaryApp {
     autoscaling: { minReplicas: 2, maxReplicas: 4, cpuUtilization: 80 },
     // Flagger creates and steers the HTTPRoute "podinfo"; the app defines no route of its own.
     provider: CanaryProvider.gatewayApi({ gatewayRefs: [{ name: 'public', namespace: 'gateway-system' }], hosts: ['podinfo.demo.example.com'] }),
-    networkPolicy: { ingressNamespaces: ['gateway-system'] }, // default-deny; the Gateway's data plane in gateway-system may reach the pods
+    // Flagger's builtin metrics on gatewayapi read podinfo's own http_request_duration_seconds (not the Gateway's series):
+    // the ServiceMonitor has the cluster's Prometheus scrape it, and the Canary queries that Prometheus.
+    monitoring: { kind: MonitorKind.POD_ANNOTATIONS }, // the cluster's Prometheus (infrastructure.prometheus) scrapes annotated pods
+    networkPolicy: { ingressNamespaces: ['gateway-system'], prometheusNamespace: 'flagger-system' }, // default-deny; the Gateway's data plane and Prometheus may reach the pods
     analysis: {
       interval: '1m',
       threshold: 5,

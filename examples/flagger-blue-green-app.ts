@@ -9,7 +9,7 @@
  * Run alone: node --import tsx examples/flagger-blue-green-app.ts (writes out-examples/flagger-blue-green-app)
  */
 import {
-  CanaryProvider, DeliveryEnvironment, FlaggerBlueGreenApp, FlaggerLoadTester, GitOpsLayout, Metric, MetricProviderType, MetricTemplate, Probe,
+  CanaryProvider, DeliveryEnvironment, FlaggerBlueGreenApp, FlaggerLoadTester, GitOpsLayout, Metric, MetricProviderType, MetricTemplate, MonitorKind, Probe,
 } from '../lib';
 
 export function flaggerBlueGreenExample(env: DeliveryEnvironment): FlaggerBlueGreenApp {
@@ -22,7 +22,7 @@ export function flaggerBlueGreenExample(env: DeliveryEnvironment): FlaggerBlueGr
   const errorRate = new MetricTemplate(chart, 'error-rate', {
     name: 'error-rate',
     provider: MetricProviderType.PROMETHEUS,
-    address: 'http://prometheus.monitoring:9090',
+    address: 'http://flagger-prometheus.flagger-system:9090',
     query: `100 * sum(rate(http_request_duration_seconds_count{${pods},status=~"5.."}[{{ interval }}]))`
       + ` / sum(rate(http_request_duration_seconds_count{${pods}}[{{ interval }}]))`,
   });
@@ -38,8 +38,8 @@ export function flaggerBlueGreenExample(env: DeliveryEnvironment): FlaggerBlueGr
     // CanaryProvider.kubernetes() (the default) switches plain Services; Gateway API exposes the app as well
     provider: CanaryProvider.gatewayApi({ gatewayRefs: [{ name: 'public', namespace: 'gateway-system' }], hosts: ['podinfo-bg.demo.example.com'] }),
     // Prometheus scrapes podinfo's own metrics, which the error-rate template and the builtin success rate read.
-    monitoring: {},
-    networkPolicy: { ingressNamespaces: ['gateway-system'], prometheusNamespace: 'monitoring' },
+    monitoring: { kind: MonitorKind.POD_ANNOTATIONS },
+    networkPolicy: { ingressNamespaces: ['gateway-system'], prometheusNamespace: 'flagger-system' },
     analysis: {
       interval: '1m',
       threshold: 2,

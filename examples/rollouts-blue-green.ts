@@ -1,13 +1,17 @@
 /**
- * RolloutBlueGreenApp: podinfo released blue/green by Argo Rollouts. A new
- * version starts behind the preview Service and is measured 5 times, one
- * minute apart, before the switch (pre-promotion analysis): a smoke test on
- * the preview Service must answer and its success rate must stay >= 99%;
- * 2 failed measurements abort, otherwise the active Service switches at once.
+ * RolloutBlueGreenApp: podinfo released blue/green by Argo Rollouts. The
+ * HTTPRoute `podinfo-bg` sends the host to the active Service. A new version
+ * starts behind the preview Service and is measured 5 times, one minute
+ * apart, before the switch (pre-promotion analysis): a smoke test on the
+ * preview Service must answer and its success rate must stay >= 99%; 2
+ * failed measurements abort, otherwise the active Service switches at once.
+ * A PodMonitor has Prometheus scrape podinfo's metrics with the pods'
+ * `rollouts-pod-template-hash`; a default-deny NetworkPolicy lets in the
+ * Gateway, Prometheus and the Argo Rollouts controller (it runs the smoke test).
  *
  * Run alone: node --import tsx examples/rollouts-blue-green.ts (writes out-examples/rollouts-blue-green)
  */
-import { DeliveryEnvironment, GitOpsLayout, Probe, RolloutBlueGreenApp, RolloutMetric } from '../lib';
+import { DeliveryEnvironment, GitOpsLayout, MonitorKind, NetworkPolicyPeer, NetworkPolicyPort, Probe, RolloutBlueGreenApp, RolloutMetric } from '../lib';
 
 export function rolloutsBlueGreenExample(env: DeliveryEnvironment): RolloutBlueGreenApp {
   // Flux waits for the Rollout to be promoted; the layout sizes the timeout from the rollout plan.
@@ -20,12 +24,19 @@ export function rolloutsBlueGreenExample(env: DeliveryEnvironment): RolloutBlueG
     readiness: Probe.http('/readyz'),
     liveness: Probe.http('/healthz'),
     security: { runAsUser: 10001, runAsGroup: 10001, writablePaths: ['/tmp', '/data'] },
-    ingress: { className: 'nginx', hosts: ['podinfo-bg-rollouts.demo.example.com'] },
+    route: { parentRefs: [{ name: 'public', namespace: 'gateway-system' }], hostnames: ['podinfo-bg-rollouts.demo.example.com'] },
+    monitoring: { kind: MonitorKind.POD_ANNOTATIONS },
+    networkPolicy: {
+      ingressNamespaces: ['gateway-system'],
+      prometheusNamespace: 'flagger-system',
+      // the web metric (smoke test) runs in the Argo Rollouts controller
+      ingress: [{ peers: [NetworkPolicyPeer.podsInNamespace('argo-rollouts', { 'app.kubernetes.io/name': 'argo-rollouts' })], ports: [NetworkPolicyPort.named('http')] }],
+    },
     analysis: {
       interval: '1m',
       threshold: 2,
       iterations: 5,
-      prometheusAddress: 'http://prometheus.monitoring:9090',
+      prometheusAddress: 'http://flagger-prometheus.flagger-system:9090',
       metrics: [
         RolloutMetric.web({
           name: 'smoke-test',

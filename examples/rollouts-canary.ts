@@ -4,10 +4,13 @@
  * HTTPRoute (the argoproj-labs/gatewayAPI plugin sets its weights), while a
  * background analysis checks the success rate (>= 99%) and the P99 duration
  * (<= 500 ms) of the new pods; 5 failed measurements abort the release.
+ * A PodMonitor has Prometheus scrape podinfo's own metrics with the pods'
+ * `rollouts-pod-template-hash` (the label the analysis filters on); a
+ * default-deny NetworkPolicy lets in only the Gateway and Prometheus.
  *
  * Run alone: node --import tsx examples/rollouts-canary.ts (writes out-examples/rollouts-canary)
  */
-import { DeliveryEnvironment, GitOpsLayout, Probe, RolloutCanaryApp, RolloutMetric, RolloutTrafficRouter } from '../lib';
+import { DeliveryEnvironment, GitOpsLayout, MonitorKind, Probe, RolloutCanaryApp, RolloutMetric, RolloutTrafficRouter } from '../lib';
 
 export function rolloutsCanaryExample(env: DeliveryEnvironment): RolloutCanaryApp {
   // Flux waits for the Rollout to be promoted; the layout sizes the timeout from the rollout plan.
@@ -20,6 +23,9 @@ export function rolloutsCanaryExample(env: DeliveryEnvironment): RolloutCanaryAp
     liveness: Probe.http('/healthz'),
     security: { runAsUser: 10001, runAsGroup: 10001, writablePaths: ['/tmp', '/data'] },
     autoscaling: { minReplicas: 2, maxReplicas: 4, cpuUtilization: 80 },
+    // Argo Rollouts apps get a PodMonitor: both Services select the stable pods between releases
+    monitoring: { kind: MonitorKind.POD_ANNOTATIONS },
+    networkPolicy: { ingressNamespaces: ['gateway-system'], prometheusNamespace: 'flagger-system' },
     trafficRouter: RolloutTrafficRouter.gatewayApi({
       gatewayRefs: [{ name: 'public', namespace: 'gateway-system' }],
       hosts: ['podinfo-rollouts.demo.example.com'],
@@ -29,7 +35,7 @@ export function rolloutsCanaryExample(env: DeliveryEnvironment): RolloutCanaryAp
       threshold: 5,
       stepWeight: 10,
       maxWeight: 50,
-      prometheusAddress: 'http://prometheus.monitoring:9090',
+      prometheusAddress: 'http://flagger-prometheus.flagger-system:9090',
       metrics: [
         RolloutMetric.requestSuccessRate({ minPercent: 99 }),
         RolloutMetric.requestDuration({ maxMilliseconds: 500 }),

@@ -8,7 +8,8 @@
  * version into `stable` and deleting `canary`; abort by deleting `canary`.
  *
  * nginx-unprivileged listens on 8080 as uid 101 (PSS "restricted"); it writes
- * only under /tmp (the default writable path).
+ * only under /tmp (the default writable path). A default-deny NetworkPolicy
+ * lets only the Gateway reach both tracks' pods.
  *
  * Run alone: node --import tsx examples/route-canary-app.ts (writes out-examples/route-canary-app)
  */
@@ -43,6 +44,7 @@ export function routeCanaryExample(env: DeliveryEnvironment): RouteCanaryApp {
       hostnames: ['canary.demo.example.com'],
       responseHeaders: { set: { 'Cache-Control': 'no-store' } },
     },
+    networkPolicy: { ingressNamespaces: ['gateway-system'] }, // default-deny; the Gateway's data plane in gateway-system may reach the pods
   });
 }
 

@@ -99,7 +99,7 @@ const all = snippets();
 const runnable = all.filter(s => !PLACEHOLDER.test(s.code));
 
 test('the illustrations (snippets with "..." placeholders) are the known ones', () => {
-  expect(all.filter(s => PLACEHOLDER.test(s.code)).map(s => s.heading)).toEqual(['What a production service needs', 'Environments and gated promotion']);
+  expect(all.filter(s => PLACEHOLDER.test(s.code)).map(s => s.heading)).toEqual(['What a production service needs', 'Flagger or Argo Rollouts', 'Environments and gated promotion']);
 });
 
 describe.each(runnable.map(s => [`${s.heading} (README.md:${s.line})`, s] as [string, Snippet]))('%s', (_name, snippet) => {

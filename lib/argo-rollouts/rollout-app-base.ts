@@ -13,9 +13,13 @@ import { AnalysisSite, defineAnalysisTemplate, RolloutArg, TemplateContext } fro
 import { BuiltinQueries } from './router-table';
 import { ROLLOUT_HEALTH } from './rollout-health';
 import { RolloutMetric, RolloutMetricKind } from './rollout-metric';
+import { podMetricsNote, rolloutShape } from './rollout-wiring';
+import { RolloutTrafficRouter } from './traffic-router';
 
 /** The Rollout's apiVersion and kind. */
 const ROLLOUT_KIND = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout' };
+/** The progress deadline of a Rollout that sets none. */
+const DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
 
 /** What the plan says each builtin metric measures. */
 const MEANINGS: Record<string, string> = {
@@ -28,7 +32,7 @@ const MEANINGS: Record<string, string> = {
  */
 export interface RolloutAppCommonProps extends AppProps {
   /**
-   * Seconds a release may go without progress before it is Degraded.
+   * Seconds a release may go without progress before it is Degraded (more than `minReadySeconds`).
    *
    * @default 600
    */
@@ -87,6 +91,7 @@ export abstract class RolloutAppBase extends AppBase {
     Check.int(this, 'progressDeadlineSeconds', props.progressDeadlineSeconds, 1);
     Check.int(this, 'scaleDownDelaySeconds', props.scaleDownDelaySeconds, 0);
     Check.int(this, 'abortScaleDownDelaySeconds', props.abortScaleDownDelaySeconds, 0);
+    Check.progressDeadline(this, props.minReadySeconds, props.progressDeadlineSeconds, DEFAULT_PROGRESS_DEADLINE_SECONDS);
     const name = props.name;
     this.replicas = model.autoscaled ? model.minReplicas : model.replicasOf(props);
     this.configMap = model.configMap('ConfigMap', name, props);
@@ -95,7 +100,8 @@ export abstract class RolloutAppBase extends AppBase {
       metadata: model.metadata(name),
       spec: {
         replicas: model.autoscaled ? undefined : this.replicas,
-        progressDeadlineSeconds: props.progressDeadlineSeconds ?? 600,
+        minReadySeconds: props.minReadySeconds,
+        progressDeadlineSeconds: props.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS,
         progressDeadlineAbort: props.progressDeadlineAbort ?? true,
         selector: { matchLabels: model.selectorLabels },
         template: k8s.toJson_PodTemplateSpec(model.podTemplate({ name, version: props, versionProp: '' })),
@@ -149,7 +155,16 @@ export abstract class RolloutAppBase extends AppBase {
     if (value === this.appName) throw propError(this, prop, value, `${what} must differ from the Service "${this.appName}" (Argo Rollouts refuses a Rollout whose two Services are one)`);
   }
 
-  /** The plan props both strategies share. @internal */
+  /**
+   * Defines the ServiceAccount, Role, RoleBinding, NetworkPolicy and
+   * PodMonitor the props ask for, for requests that come through `router`
+   * (or the app's Ingress or HTTPRoute). @internal
+   */
+  protected _defineRolloutSupport(router?: RolloutTrafficRouter) {
+    this._defineSupport(rolloutShape(router));
+  }
+
+  /** The plan props both strategies share; `podMetrics`: whether the metrics query the app's own series by pod-template hash. @internal */
   protected _argoPlanBase(props: RolloutAppCommonProps, common: ResolvedCommon, podMetrics: boolean): Omit<ArgoPlanProps, 'controllerObjects' | 'intervalSeconds'> {
     return {
       ...this._planBase(),
@@ -159,7 +174,7 @@ export abstract class RolloutAppBase extends AppBase {
       abortScaleDownDelaySeconds: props.abortScaleDownDelaySeconds ?? 30,
       threshold: common.threshold,
       analysisTemplates: this.analysisTemplates.map(t => t.metadata.name!),
-      podMetrics,
+      podMetricsNote: podMetrics ? podMetricsNote(props) : undefined,
     };
   }
 

@@ -1,7 +1,9 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Check } from '../core/check';
 import { propError } from '../core/errors';
+import { httpRoute } from '../core/http-route';
 import { argoBlueGreenPlan } from '../plan/argo-rollouts-plans';
 import { RolloutPlan } from '../plan/rollout-plan';
 import { RolloutBlueGreenAnalysisProps } from './analysis-props';
@@ -46,7 +48,9 @@ export interface RolloutBlueGreenAppProps extends RolloutAppCommonProps {
  *
  * Emits the Rollout `<name>` (with the pod template), the Services `<name>`
  * and `<name>-preview`, the Ingress `<name>` (to the active Service) when
- * `ingress` is given, the AnalysisTemplates, ConfigMap, HPA and PDB.
+ * `ingress` is given, the HTTPRoute `<name>` (to the active Service) when
+ * `route` is given, the AnalysisTemplates, ConfigMap, HPA and PDB, and the
+ * NetworkPolicy and PodMonitor when asked for.
  */
 export class RolloutBlueGreenApp extends RolloutAppBase {
   /** What Argo Rollouts will do with the next version: preview, analysis, switch, timings and commands. */
@@ -57,6 +61,8 @@ export class RolloutBlueGreenApp extends RolloutAppBase {
   public readonly previewService: k8s.KubeService;
   /** The Ingress to the active Service, when `ingress` is given. */
   public readonly ingress?: k8s.KubeIngress;
+  /** The HTTPRoute `<name>` to the active Service, when `route` is given. */
+  public readonly route?: ApiObject;
 
   public constructor(scope: Construct, id: string, props: RolloutBlueGreenAppProps) {
     super(scope, id, props);
@@ -83,6 +89,7 @@ export class RolloutBlueGreenApp extends RolloutAppBase {
     this.previewService = model.service('PreviewService', previewName, model.selectorLabels);
     this._managedServices.push(name, previewName);
     this.ingress = props.ingress ? model.ingress('Ingress', name, name) : undefined;
+    this.route = props.route ? httpRoute(model, 'Route', name, [{ backends: [{ service: name }] }]) : undefined;
     const site = (suffix: string, metrics: typeof pre) => (metrics.length
       ? this._analysis(`Analysis-${suffix}`, { name: `${name}-${suffix}`, metrics, count: analysis.iterations, failureLimit: common.threshold - 1 }, common, POD_QUERIES, previewName, '')
       : undefined);
@@ -100,7 +107,7 @@ export class RolloutBlueGreenApp extends RolloutAppBase {
       },
     });
 
-    this._defineSupport();
+    this._defineRolloutSupport();
     this.plan = RolloutPlan._of(argoBlueGreenPlan({
       ...this._argoPlanBase(props, common, usesBuiltins([...pre, ...post])),
       intervalSeconds: common.intervalSeconds,

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { Check, durationSeconds } from '../core/check';
 import { CountOrPercent } from '../core/count-or-percent';
 import { propError } from '../core/errors';
+import { httpRoute } from '../core/http-route';
 import { nginxCanaryAnnotationKeys } from '../core/ingress-nginx';
 import { toIntOrString } from '../core/int-or-string';
 import { ArgoPlanStep } from '../plan/argo-rollouts-plan-props';
@@ -76,7 +77,9 @@ export interface RolloutCanaryAppProps extends RolloutAppCommonProps {
  * Emits the Rollout `<name>` (with the pod template), the Services `<name>`
  * (stable; without a router, both versions) and `<name>-canary`, the
  * Ingress `<name>` (nginx, or without a router when `ingress` is given), the
- * HTTPRoute `<name>` (Gateway API), the AnalysisTemplates, ConfigMap, HPA and PDB.
+ * HTTPRoute `<name>` (Gateway API, or without a router when `route` is
+ * given), the AnalysisTemplates, ConfigMap, HPA and PDB, and the
+ * NetworkPolicy and PodMonitor when asked for.
  */
 export class RolloutCanaryApp extends RolloutAppBase {
   /** What Argo Rollouts will do with the next version: steps, timings, gates, metrics and commands. */
@@ -89,7 +92,7 @@ export class RolloutCanaryApp extends RolloutAppBase {
   public readonly canaryService: k8s.KubeService;
   /** The Ingress, when the app has one. */
   public readonly ingress?: k8s.KubeIngress;
-  /** The HTTPRoute the Gateway API plugin sets the weights of. */
+  /** The HTTPRoute `<name>`: the one the Gateway API plugin sets the weights of, or (without a router) the one of `route`. */
   public readonly httpRoute?: ApiObject;
 
   public constructor(scope: Construct, id: string, props: RolloutCanaryAppProps) {
@@ -121,6 +124,8 @@ export class RolloutCanaryApp extends RolloutAppBase {
     if (router.type === RolloutTrafficRouterType.GATEWAY_API) {
       this.httpRoute = defineHttpRoute(model, 'HTTPRoute', name, router, name, canaryName);
       this._extraDriftIgnores.push({ kind: 'HTTPRoute', name, paths: ['/spec/rules'] });
+    } else if (props.route) {
+      this.httpRoute = httpRoute(model, 'HTTPRoute', name, [{ backends: [{ service: name }] }]);
     }
 
     const canaryIngress = nginxCanaryIngress(name, name);
@@ -145,7 +150,7 @@ export class RolloutCanaryApp extends RolloutAppBase {
     });
 
     const r = this.replicas;
-    this._defineSupport();
+    this._defineRolloutSupport(router);
     this.plan = RolloutPlan._of(argoCanaryPlan({
       ...this._argoPlanBase(props, common, facts.queries === POD_QUERIES && usesBuiltins([...background, ...steps.flatMap(s => s.metrics ?? [])])),
       intervalSeconds: background.length ? common.intervalSeconds : undefined,
@@ -168,6 +173,9 @@ export class RolloutCanaryApp extends RolloutAppBase {
       throw propError(this, 'ingress', props.ingress, 'the nginx router shifts traffic through the app\'s Ingress: set ingress (its backend is the stable Service; Argo Rollouts clones it into "<name>-<name>-canary")');
     }
     if (props.ingress && facts.exposure) throw propError(this, 'ingress', props.ingress.hosts ?? [], `a plain Ingress to the stable Service would bypass the ${router.type} router; ${facts.exposure}`);
+    if (props.route && (facts.exposure || facts.usesIngress)) {
+      throw propError(this, 'route', props.route.hostnames ?? [], `an HTTPRoute of its own to the stable Service would bypass the ${router.type} router; ${facts.exposure ?? 'expose the app through \'ingress\', which the router clones'}`);
+    }
     const canaryKeys = nginxCanaryAnnotationKeys(props.ingress?.annotations);
     if (canaryKeys.length) throw propError(this, 'ingress.annotations', canaryKeys, 'Argo Rollouts sets the canary annotations on the Ingress it clones; on the app\'s Ingress they would turn it into a canary Ingress');
     if (router.type === RolloutTrafficRouterType.GATEWAY_API) {

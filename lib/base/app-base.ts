@@ -5,9 +5,11 @@ import { AppModel } from '../core/app-model';
 import { AppCommonProps } from '../core/app-props';
 import { AppShape, defineSupport, SupportObjects } from '../core/app-support';
 import { DeliveryHints } from '../core/delivery-hints';
+import { nativeSidecarNotes } from '../core/plan-notes';
 import { podRequests } from '../core/pod-resources';
 import { BasePlanProps } from '../plan/plan-props';
 import { RolloutPlan } from '../plan/rollout-plan';
+import { acceptNullPrototypes } from '../core/plain-objects';
 
 /**
  * The shared base of every app: validates the common props into an app model
@@ -42,6 +44,7 @@ export abstract class AppBase extends Construct {
 
   protected constructor(scope: Construct, id: string, props: AppCommonProps) {
     super(scope, id);
+    acceptNullPrototypes(this);
     this._model = new AppModel(this, props);
     this.appName = this._model.appName;
     this.namespace = this._model.namespace;
@@ -88,8 +91,8 @@ export abstract class AppBase extends Construct {
 
   /**
    * The rollout plan props every app shares: name, namespace, the requests
-   * of one pod (every container counted as the scheduler counts them) and
-   * the HPA's maximum.
+   * of one pod (every container counted as the scheduler counts them), the
+   * HPA's maximum and the notes of the common props (native sidecars).
    *
    * @internal
    */
@@ -102,6 +105,7 @@ export abstract class AppBase extends Construct {
       maxReplicas: props.autoscaling?.maxReplicas,
       cpuRequest: requests.cpu,
       memoryRequest: requests.memory,
+      notes: nativeSidecarNotes(props),
     };
   }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -5,6 +6,7 @@ import { AppCommonProps, AppVersionProps } from './app-props';
 import { Protocol } from './container-props';
 import { PathType } from './ingress-props';
 import { Check, normalizeMountPath } from './check';
+import { REVISION_ANNOTATION } from './delivery-hints';
 import { CountOrPercent } from './count-or-percent';
 import { propError } from './errors';
 import { parseImage } from './image';
@@ -15,7 +17,7 @@ import { toIntOrString } from './int-or-string';
 import { checkEnvFrom, checkExtraContainers, checkProbes, checkResources, checkSecurity } from './container-checks';
 import { checkIdentity } from './identity';
 import { checkGracePeriod, checkPreStop } from './lifecycle';
-import { checkMonitoring } from './monitoring';
+import { checkMonitoring, scrapeAnnotations } from './monitoring';
 import { checkNetworkPolicy } from './network-policy';
 import { checkScheduling, spreadPreset } from './scheduling';
 import { checkService, serviceSpec } from './services';
@@ -44,6 +46,12 @@ export interface DeploymentOptions {
   readonly replicas?: number;
   /** Deployment spec fields of the strategy (strategy, minReadySeconds, ...). */
   readonly spec?: Partial<k8s.DeploymentSpec>;
+  /**
+   * Annotate the pod template with its revision (`cdk8s-delivery/revision`,
+   * a hash of the rest of the template), so that a copy of it (Flagger's
+   * primary) shows which release it runs.
+   */
+  readonly revisionAnnotation?: boolean;
 }
 
 /**
@@ -179,15 +187,24 @@ export class AppModel {
     const selector = { ...this.selectorLabels, ...options.extraSelector };
     const podLabels = { ...this.labels(), ...this.versionLabel(options), ...selector };
     const configName = version.configFiles && Object.keys(version.configFiles).length ? `${options.name}-config` : undefined;
-    const podAnnotations: Record<string, string> = { ...this.props.podAnnotations };
+    const spec = podSpec(this, version, selector, configName);
+    const podAnnotations: Record<string, string> = { ...this.props.podAnnotations, ...scrapeAnnotations(this.props, this.portName, spec) };
     if (configName) podAnnotations[CONFIG_CHECKSUM_ANNOTATION] = configChecksum(version.configFiles!);
-    return {
+    const template = (annotations: Record<string, string>): k8s.PodTemplateSpec => ({
       metadata: {
         labels: podLabels,
-        annotations: Object.keys(podAnnotations).length ? sortKeys(podAnnotations) : undefined,
+        annotations: Object.keys(annotations).length ? sortKeys(annotations) : undefined,
       },
-      spec: podSpec(this, version, selector, configName),
-    };
+      spec,
+    });
+    if (!options.revisionAnnotation) return template(podAnnotations);
+    const revision = createHash('sha256').update(JSON.stringify(k8s.toJson_PodTemplateSpec(template(podAnnotations)))).digest('hex').slice(0, 16);
+    return template({ ...podAnnotations, [REVISION_ANNOTATION]: revision });
+  }
+
+  /** The revision `podTemplate` gives the pod template of `deployment`, if it has one. */
+  public static revisionOf(deployment: k8s.KubeDeployment): string | undefined {
+    return deployment.toJson().spec?.template?.metadata?.annotations?.[REVISION_ANNOTATION];
   }
 
   /** The `app.kubernetes.io/version` label of a workload: its image tag, when that is a valid label value. */
@@ -345,7 +362,7 @@ export class AppModel {
     checkGracePeriod(scope, props);
     Check.int(scope, 'minReadySeconds', props.minReadySeconds, 0);
     checkVolumes(scope, props, namespace);
-    checkScheduling(scope, props.scheduling, spreadPreset(props.spread, props.scheduling));
+    checkScheduling(scope, props.scheduling, spreadPreset(props.spread, props.scheduling), namespace);
     checkService(scope, props, this.servicePort);
     checkIdentity(scope, props, namespace);
     checkNetworkPolicy(scope, props.networkPolicy, [...pod.names]);

@@ -10,8 +10,10 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { AppModel } from './app-model';
 import { checkMonitorWiring, MONITORING_API_VERSION, monitorOf, monitorSpec } from './monitoring';
+import { MonitorKind } from './monitoring-props';
 import { checkPolicyWiring, networkPolicySpec } from './network-policy';
 import { NetworkPolicyPeer } from './network-policy-props';
+import { ServiceType } from './service-props';
 import { exposedPorts } from './services';
 
 /** How a strategy's pods and Services are named, and who else calls its pods. */
@@ -28,6 +30,10 @@ export interface AppShape {
   readonly exposedThrough?: string;
   /** The loadtesters a Flagger analysis calls from. @default none */
   readonly loadTesters?: NetworkPolicyPeer[];
+  /** Why no ServiceMonitor scrapes each pod exactly once; the monitor is then a PodMonitor. @default - a ServiceMonitor works */
+  readonly serviceMonitorProblem?: string;
+  /** Pod labels the monitor copies onto every target. @default none */
+  readonly podTargetLabels?: string[];
 }
 
 /** The supporting objects of an app, each when its props ask for it. */
@@ -68,7 +74,7 @@ export function defineSupport(model: AppModel, shape: AppShape = {}): SupportObj
   const name = model.appName;
   const identity = defineIdentity(model);
   const podNames = shape.podNames ?? [name];
-  const monitor = props.monitoring ? monitorOf(props, model.portName) : undefined;
+  const monitor = props.monitoring ? monitorOf(props, model.portName, shape.serviceMonitorProblem ? MonitorKind.POD_MONITOR : undefined) : undefined;
   const np = props.networkPolicy;
   let networkPolicy: k8s.KubeNetworkPolicy | undefined;
   if (np) {
@@ -77,6 +83,8 @@ export function defineSupport(model: AppModel, shape: AppShape = {}): SupportObj
       exposedThrough: shape.exposedThrough ?? (props.ingress ? 'its Ingress' : props.route ? 'its HTTPRoute' : undefined),
       loadTesters: shape.loadTesters ?? [],
       mainPort: model.portName,
+      mainPortNumber: model.containerPort,
+      externalService: externalServiceType(props.service?.type),
       metricsPort: monitor?.port,
       usesApi: (props.serviceAccount?.rules ?? []).length > 0,
     };
@@ -84,20 +92,27 @@ export function defineSupport(model: AppModel, shape: AppShape = {}): SupportObj
     networkPolicy = new k8s.KubeNetworkPolicy(model.scope, 'NetworkPolicy', { metadata: model.metadata(name), spec: networkPolicySpec(np, wiring) });
   }
   let monitorObject: ApiObject | undefined;
-  if (monitor) {
+  if (monitor && monitor.kind !== MonitorKind.POD_ANNOTATIONS) {
     const wiring = {
       podNames,
       serviceNames: shape.serviceNames ?? [name],
       servicePorts: shape.servicePorts ?? [model.portName, ...exposedPorts(props).map(p => p.port.name)],
       servicePortsNote: shape.servicePortsNote ?? 'the ports of native sidecars are not on them',
+      serviceMonitorProblem: shape.serviceMonitorProblem,
+      podTargetLabels: shape.podTargetLabels ?? [],
     };
-    checkMonitorWiring(model.scope, props, model.portName, wiring);
+    checkMonitorWiring(model.scope, monitor, wiring);
     monitorObject = new ApiObject(model.scope, 'Monitor', {
       apiVersion: MONITORING_API_VERSION,
       kind: monitor.kind,
       metadata: model.metadata(name, props.monitoring!.labels),
-      spec: monitorSpec(props.monitoring!, monitor.port, wiring),
+      spec: monitorSpec(props.monitoring!, monitor, wiring),
     });
   }
   return { ...identity, networkPolicy, monitor: monitorObject };
+}
+
+/** `type` when the Service takes requests from outside the cluster. */
+function externalServiceType(type: ServiceType | undefined): ServiceType | undefined {
+  return type === ServiceType.NODE_PORT || type === ServiceType.LOAD_BALANCER ? type : undefined;
 }

@@ -106,6 +106,20 @@ export class Check {
     }
   }
 
+  /**
+   * A progress deadline (`defaultDeadline` when not given) longer than
+   * minReadySeconds, as the API server (Deployments) and Argo Rollouts
+   * (Rollouts) require.
+   */
+  public static progressDeadline(scope: Where, minReadySeconds: number | undefined, progressDeadlineSeconds: number | undefined, defaultDeadline: number) {
+    const deadline = progressDeadlineSeconds ?? defaultDeadline;
+    if (minReadySeconds === undefined || deadline > minReadySeconds) return;
+    if (progressDeadlineSeconds === undefined) {
+      throw propError(scope, 'minReadySeconds', minReadySeconds, `must be less than progressDeadlineSeconds (${deadline}, the default); raise progressDeadlineSeconds too`);
+    }
+    throw propError(scope, 'progressDeadlineSeconds', progressDeadlineSeconds, `must be greater than minReadySeconds (${minReadySeconds})`);
+  }
+
   /** A TCP/UDP port number. */
   public static port(scope: Where, prop: string, value: number | undefined) {
     Check.int(scope, prop, value, 1, 65535);
@@ -180,6 +194,7 @@ export class Check {
     if (typeof value !== 'string' || !CONFIG_MAP_KEY.test(value) || value.length > 253 || value === '.' || value.startsWith('..')) {
       throw propError(scope, prop, value, 'keys are at most 253 letters, digits, \'-\', \'_\' and \'.\', and are not "." nor start with ".."');
     }
+    if (value === '__proto__') throw propError(scope, prop, value, 'cdk8s cannot write a key named "__proto__" (it would drop it): rename it');
   }
 
   /**

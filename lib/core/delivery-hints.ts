@@ -25,6 +25,28 @@ export interface DriftIgnore {
   readonly paths: string[];
 }
 
+/** Cluster components a construct needs installed before its objects work. */
+export interface ClusterNeeds {
+  /** Flagger and its CRDs. */
+  readonly flagger?: boolean;
+  /** The Flagger provider it routes through (e.g. `gatewayapi:v1`). */
+  readonly flaggerProvider?: string;
+  /** The Gateway API CRDs (it defines routes, or Flagger creates them). */
+  readonly gatewayApi?: boolean;
+}
+
+/** A workload that is healthy only once it runs a given revision (Flagger's primary after a promotion). */
+export interface RevisionGate {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  /** Its namespace, when the app sets one (else the folder's). */
+  readonly namespace?: string;
+  /** The pod-template annotation that carries the revision. */
+  readonly annotation: string;
+  readonly revision: string;
+}
+
 /** The hints of one construct. */
 export interface DeliveryHints {
   readonly healthRules: HealthRule[];
@@ -35,7 +57,17 @@ export interface DeliveryHints {
    * folder that defines it.
    */
   readonly sharedPerNamespace?: boolean;
+  /** Cluster components it needs. */
+  readonly needs?: ClusterNeeds;
+  /**
+   * Workloads created at runtime that must run the app's revision before
+   * the app counts as released (the promotion gate).
+   */
+  readonly revisionGates?: RevisionGate[];
 }
+
+/** The pod-template annotation that carries a deterministic hash of the pod template: the revision a release ships. */
+export const REVISION_ANNOTATION = 'cdk8s-delivery/revision';
 
 /** A construct that publishes delivery hints. */
 export interface IDeliveryHintSource {

@@ -19,6 +19,9 @@ export function propError(scope: Where, prop: string, value: unknown, allowed: s
  */
 export type Where = IConstruct | string;
 
+/** Stands for undefined inside the JSON of a value, then is replaced by the word. */
+const UNDEFINED_MARK = '\u0000undefined\u0000';
+
 /**
  * Renders a prop value for an error message.
  *
@@ -30,8 +33,18 @@ export function show(value: unknown): string {
   // JSON has no Infinity or NaN: it would show them as null
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   try {
-    return JSON.stringify(value) ?? String(value);
+    // JSON leaves out the undefined fields of a props object (unset props would read "{}"): name them
+    const marked = JSON.stringify(value, function (this: unknown, _key, v) {
+      return v === undefined && isPlain(this) ? UNDEFINED_MARK : v;
+    });
+    return marked === undefined ? String(value) : marked.split(JSON.stringify(UNDEFINED_MARK)).join('undefined');
   } catch {
     return String(value);
   }
+}
+
+/** Whether `o` is a plain object or array (not an instance of a class of ours, whose unset fields stay out). */
+function isPlain(o: unknown): boolean {
+  const proto = typeof o === 'object' && o !== null ? Object.getPrototypeOf(o) : undefined;
+  return proto === Object.prototype || proto === Array.prototype || proto === null;
 }

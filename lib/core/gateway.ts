@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { Check } from './check';
 import { propError } from './errors';
 import { GatewayRef } from './route-props';
+import { acceptNullPrototypes } from './plain-objects';
 
 /** `spec.listeners` maxItems. */
 const MAX_LISTENERS = 64;
@@ -131,6 +132,7 @@ export class Gateway extends ApiObject {
       metadata: { name: props.name, namespace: props.namespace, labels: props.labels, annotations: props.annotations },
       spec: Lazy.any({ produce: () => holder.spec }),
     });
+    acceptNullPrototypes(this);
     this.validate(props);
     this.gatewayName = props.name;
     this.gatewayNamespace = props.namespace;
@@ -167,8 +169,9 @@ export class Gateway extends ApiObject {
     Check.labels(this, 'labels', props.labels);
     Check.annotations(this, 'annotations', props.annotations);
     const listeners = props.listeners;
-    if (!Array.isArray(listeners) || listeners.length === 0 || listeners.length > MAX_LISTENERS) {
-      throw propError(this, 'listeners', listeners, `a Gateway has 1 to ${MAX_LISTENERS} listeners`);
+    if (!Array.isArray(listeners) || listeners.length === 0) throw propError(this, 'listeners', listeners, `a Gateway has 1 to ${MAX_LISTENERS} listeners`);
+    if (listeners.length > MAX_LISTENERS) {
+      throw propError(this, `listeners[${MAX_LISTENERS}]`, listeners[MAX_LISTENERS].name, `a Gateway has at most ${MAX_LISTENERS} listeners (this one is the ${MAX_LISTENERS + 1}th of ${listeners.length})`);
     }
     listeners.forEach((l, i) => {
       const prop = `listeners[${i}]`;

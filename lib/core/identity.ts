@@ -4,19 +4,12 @@
  */
 import { AppCommonProps } from './app-props';
 import { Check } from './check';
+import { CLUSTER_SCOPED_RESOURCES } from './cluster-scoped';
 import { propError, Where } from './errors';
 import { ApiVerb, RoleRuleProps } from './identity-props';
 import { checkRef } from './object-ref-check';
 import { VolumeSourceKind } from './volume-props';
 
-/** Resources that are not namespaced: a Role cannot grant them (it takes a ClusterRole). */
-const CLUSTER_SCOPED = new Set([
-  'nodes', 'namespaces', 'persistentvolumes', 'componentstatuses', 'clusterroles', 'clusterrolebindings',
-  'customresourcedefinitions', 'apiservices', 'storageclasses', 'csidrivers', 'csinodes', 'volumeattachments',
-  'priorityclasses', 'ingressclasses', 'runtimeclasses', 'mutatingwebhookconfigurations', 'validatingwebhookconfigurations',
-  'validatingadmissionpolicies', 'validatingadmissionpolicybindings', 'certificatesigningrequests', 'flowschemas',
-  'prioritylevelconfigurations', 'tokenreviews', 'subjectaccessreviews', 'gatewayclasses', 'clusterissuers',
-]);
 const RESOURCE = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(\/[a-z]+)?$/;
 /** Verbs RBAC cannot restrict to named objects. */
 const UNNAMED_VERBS = [ApiVerb.CREATE, ApiVerb.DELETE_COLLECTION];
@@ -62,7 +55,7 @@ function checkRule(scope: Where, prop: string, r: RoleRuleProps) {
     const p = `${prop}.resources[${i}]`;
     if (res === '*') throw propError(scope, p, res, 'list the resources: a wildcard grants every resource of the namespace, Secrets included');
     if (typeof res !== 'string' || !RESOURCE.test(res)) throw propError(scope, p, res, 'resources are plural and lowercase, optionally with a subresource ("configmaps", "pods/log")');
-    if (CLUSTER_SCOPED.has(res.split('/')[0])) {
+    if (CLUSTER_SCOPED_RESOURCES.has(res.split('/')[0])) {
       throw propError(scope, p, res, 'this resource is cluster-scoped: a Role in the app\'s namespace cannot grant it, and an app brings no ClusterRole (define one with the cluster\'s platform configuration)');
     }
   });

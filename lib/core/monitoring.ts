@@ -1,7 +1,9 @@
 /**
  * How Prometheus scrapes the app: the ServiceMonitor or PodMonitor spec on
- * the app's metrics port, and the checks of the `monitoring` props. Internal.
+ * the app's metrics port, or the pods' scrape annotations, and the checks of
+ * the `monitoring` props. Internal.
  */
+import { k8s } from 'cdk8s-plus-28';
 import { AppCommonProps } from './app-props';
 import { Check } from './check';
 import { propError, Where } from './errors';
@@ -24,38 +26,68 @@ export interface MonitorWiring {
   readonly servicePorts: string[];
   /** Why a port is missing from those Services, for the error message. */
   readonly servicePortsNote: string;
+  /** Why no ServiceMonitor scrapes each pod exactly once, when none does. */
+  readonly serviceMonitorProblem?: string;
+  /** Pod labels copied onto every target. */
+  readonly podTargetLabels: string[];
 }
 
 /** The monitor's kind and the port it scrapes. */
-export function monitorOf(props: AppCommonProps, mainPort: string): { kind: MonitorKind; port: string } {
-  const m = props.monitoring ?? {};
-  return { kind: m.kind ?? MonitorKind.SERVICE_MONITOR, port: m.port ?? mainPort };
+export interface MonitorChoice {
+  readonly kind: MonitorKind;
+  readonly port: string;
 }
 
-/** The spec of the ServiceMonitor or PodMonitor of `m` for `w`. */
-export function monitorSpec(m: MonitoringProps, port: string, w: MonitorWiring): Record<string, unknown> {
+/** The monitor's kind (`defaultKind` unless the props choose) and the port it scrapes. */
+export function monitorOf(props: AppCommonProps, mainPort: string, defaultKind = MonitorKind.SERVICE_MONITOR): MonitorChoice {
+  const m = props.monitoring ?? {};
+  return { kind: m.kind ?? defaultKind, port: m.port ?? mainPort };
+}
+
+/** The spec of the ServiceMonitor or PodMonitor `monitor` of `m` for `w`. */
+export function monitorSpec(m: MonitoringProps, monitor: MonitorChoice, w: MonitorWiring): Record<string, unknown> {
+  const port = monitor.port;
   const endpoint = {
     port,
     path: m.path ?? '/metrics',
     interval: m.interval,
     scrapeTimeout: m.scrapeTimeout,
-    // the labels Flagger's builtin metrics of the kubernetes provider filter on
+    // the labels Flagger's builtin metrics of the kubernetes and gatewayapi providers filter on
     relabelings: [
       { sourceLabels: ['__meta_kubernetes_namespace'], targetLabel: 'kubernetes_namespace' },
       { sourceLabels: ['__meta_kubernetes_pod_name'], targetLabel: 'kubernetes_pod_name' },
     ],
   };
-  return (m.kind ?? MonitorKind.SERVICE_MONITOR) === MonitorKind.SERVICE_MONITOR
-    ? { selector: nameSelector(w.serviceNames), endpoints: [endpoint] }
-    : { selector: nameSelector(w.podNames), podMetricsEndpoints: [endpoint] };
+  const podTargetLabels = w.podTargetLabels.length ? [...w.podTargetLabels] : undefined;
+  return monitor.kind === MonitorKind.SERVICE_MONITOR
+    ? { selector: nameSelector(w.serviceNames), podTargetLabels, endpoints: [endpoint] }
+    : { selector: nameSelector(w.podNames), podTargetLabels, podMetricsEndpoints: [endpoint] };
+}
+
+/** The annotations prefix of annotation-based scraping. */
+const SCRAPE_ANNOTATION_PREFIX = 'prometheus.io/';
+
+/** The `prometheus.io/*` annotations of a pod whose `spec` the props scrape by annotations, else none. */
+export function scrapeAnnotations(props: AppCommonProps, mainPort: string, spec: k8s.PodSpec): Record<string, string> {
+  const m = props.monitoring;
+  if (m?.kind !== MonitorKind.POD_ANNOTATIONS) return {};
+  const port = monitorOf(props, mainPort).port;
+  const number = [...spec.containers, ...(spec.initContainers ?? [])].flatMap(c => c.ports ?? []).find(p => p.name === port)?.containerPort;
+  return {
+    [`${SCRAPE_ANNOTATION_PREFIX}scrape`]: 'true',
+    [`${SCRAPE_ANNOTATION_PREFIX}port`]: String(number),
+    [`${SCRAPE_ANNOTATION_PREFIX}path`]: m.path ?? '/metrics',
+  };
 }
 
 /** Checks the `monitoring` props; `podPorts` are the port names of the app's pods. */
 export function checkMonitoring(scope: Where, props: AppCommonProps, podPorts: string[], mainPort: string) {
   const m = props.monitoring;
   if (!m) return;
+  if (m.kind !== undefined && !Object.values(MonitorKind).includes(m.kind)) throw propError(scope, 'monitoring.kind', m.kind, `must be one of ${Object.values(MonitorKind).join(', ')}`);
   const port = monitorOf(props, mainPort).port;
   if (!podPorts.includes(port)) throw propError(scope, 'monitoring.port', port, `must name a port of the app's pods: ${podPorts.join(', ')}`);
+  if (m.kind === MonitorKind.POD_ANNOTATIONS) checkScrapeAnnotations(scope, props);
   if (m.path !== undefined && (typeof m.path !== 'string' || !m.path.startsWith('/'))) throw propError(scope, 'monitoring.path', m.path, 'metrics paths start with "/"');
   const interval = duration(scope, 'monitoring.interval', m.interval);
   const timeout = duration(scope, 'monitoring.scrapeTimeout', m.scrapeTimeout);
@@ -65,9 +97,22 @@ export function checkMonitoring(scope: Where, props: AppCommonProps, podPorts: s
   Check.labels(scope, 'monitoring.labels', m.labels);
 }
 
-/** Refuses a ServiceMonitor on a port the scraped Services do not carry. */
-export function checkMonitorWiring(scope: Where, props: AppCommonProps, mainPort: string, w: MonitorWiring) {
-  const { kind, port } = monitorOf(props, mainPort);
+/** Refuses what pod annotations cannot say, and pod annotations of the user's that scraping sets. */
+function checkScrapeAnnotations(scope: Where, props: AppCommonProps) {
+  const m = props.monitoring!;
+  for (const key of ['interval', 'scrapeTimeout', 'labels'] as const) {
+    if (m[key] !== undefined) throw propError(scope, `monitoring.${key}`, m[key], 'pod annotations have no such setting (the scrape config decides): leave it unset, or use MonitorKind.POD_MONITOR');
+  }
+  const taken = Object.keys(props.podAnnotations ?? {}).find(k => k.startsWith(SCRAPE_ANNOTATION_PREFIX));
+  if (taken !== undefined) throw propError(scope, `podAnnotations.${taken}`, props.podAnnotations![taken], `monitoring (MonitorKind.POD_ANNOTATIONS) sets the ${SCRAPE_ANNOTATION_PREFIX}* annotations: leave them to it`);
+}
+
+/** Refuses a ServiceMonitor that would not scrape each pod exactly once, or on a port the scraped Services do not carry. */
+export function checkMonitorWiring(scope: Where, monitor: MonitorChoice, w: MonitorWiring) {
+  const { kind, port } = monitor;
+  if (kind === MonitorKind.SERVICE_MONITOR && w.serviceMonitorProblem) {
+    throw propError(scope, 'monitoring.kind', kind, `${w.serviceMonitorProblem}: use MonitorKind.POD_MONITOR (the default here)`);
+  }
   if (kind === MonitorKind.SERVICE_MONITOR && !w.servicePorts.includes(port)) {
     throw propError(scope, 'monitoring.port', port, `a ServiceMonitor scrapes through the Services, which carry ${w.servicePorts.join(', ')} (${w.servicePortsNote}): use MonitorKind.POD_MONITOR or another port`);
   }

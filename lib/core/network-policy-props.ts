@@ -135,7 +135,13 @@ export interface NetworkPolicyProps {
    */
   readonly allowDns?: boolean;
   /**
-   * More sources allowed in.
+   * More sources allowed in. A NodePort or LoadBalancer main Service takes
+   * requests from outside the cluster, which the policy does not let in by
+   * itself: it then needs a rule here with an IP range
+   * (`NetworkPolicyPeer.ipBlock`) on the main port, else the app is refused.
+   * The range is the clients' with `externalTrafficPolicy: Local`; with
+   * `Cluster` kube-proxy replaces their address with a node's (or the load
+   * balancer's), so allow those.
    *
    * @default - none
    */

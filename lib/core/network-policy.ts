@@ -26,6 +26,10 @@ export interface PolicyWiring {
   readonly loadTesters: NetworkPolicyPeer[];
   /** The name of the main port. */
   readonly mainPort: string;
+  /** The number of the main port. */
+  readonly mainPortNumber: number;
+  /** The type of the main Service when it takes requests from outside the cluster (NodePort or LoadBalancer). */
+  readonly externalService?: string;
   /** The name of the metrics port, when Prometheus scrapes the app. */
   readonly metricsPort?: string;
   /** Whether the app has Role rules (so it talks to the API server). */
@@ -99,9 +103,21 @@ export function checkPolicyWiring(scope: Where, np: NetworkPolicyProps, w: Polic
   if (w.metricsPort !== undefined && np.prometheusNamespace === undefined) {
     throw propError(scope, 'networkPolicy.prometheusNamespace', np.prometheusNamespace, 'the app is monitored: give the namespace Prometheus runs in, or the policy blocks its scrapes');
   }
+  if (w.externalService && !(np.ingress ?? []).some(r => admitsAddressesOnMainPort(r, w))) {
+    throw propError(scope, 'networkPolicy.ingress', np.ingress,
+      `the ${w.externalService} Service takes requests from outside the cluster, which the policy denies: add a rule with the addresses they come from on the main port, `
+      + `e.g. { peers: [NetworkPolicyPeer.ipBlock('203.0.113.0/24')], ports: [NetworkPolicyPort.named('${w.mainPort}')] } (the clients' addresses with externalTrafficPolicy Local; `
+      + 'with Cluster, the nodes\' and load balancer\'s, which kube-proxy puts in their place)');
+  }
   if (w.usesApi && !np.apiServerCidrs?.length) {
     throw propError(scope, 'networkPolicy.apiServerCidrs', np.apiServerCidrs, 'the app has Role rules: give the API server\'s addresses (kubectl get endpoints kubernetes -n default), or the policy blocks its calls');
   }
+}
+
+/** Whether `r` lets an IP range in on the main port. */
+function admitsAddressesOnMainPort(r: NetworkPolicyRuleProps, w: PolicyWiring): boolean {
+  const mainPort = (p: NetworkPolicyPort) => p.protocol === 'TCP' && (p.name === w.mainPort || p.port === w.mainPortNumber);
+  return r.peers.some(p => p.kind === NetworkPolicyPeerKind.IP_BLOCK) && (!r.ports?.length || r.ports.some(mainPort));
 }
 
 function checkRule(scope: Where, prop: string, r: NetworkPolicyRuleProps, podPorts: string[] | undefined) {

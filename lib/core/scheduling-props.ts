@@ -239,7 +239,9 @@ export interface SchedulingProps {
    */
   readonly topologySpread?: TopologySpreadProps[];
   /**
-   * The PriorityClass of the pods.
+   * The PriorityClass of the pods. `system-node-critical` and
+   * `system-cluster-critical` are refused outside kube-system: clusters that
+   * limit them (GKE by default) refuse such pods elsewhere.
    *
    * @default - the cluster's default priority
    */

@@ -70,8 +70,16 @@ function constraint(t: TopologySpreadProps, selector: Record<string, string>): k
   };
 }
 
-/** Checks the scheduling props; `preset` is the spread preset in effect. */
-export function checkScheduling(scope: Where, s: SchedulingProps | undefined, preset: PodSpread) {
+/**
+ * The PriorityClasses of the cluster's own components. Clusters that limit
+ * their use (GKE by default; any with the ResourceQuota admission's
+ * `limitedResources`) refuse their pods outside kube-system unless the
+ * namespace has a ResourceQuota scoped to them.
+ */
+const SYSTEM_PRIORITY_CLASSES = ['system-node-critical', 'system-cluster-critical'];
+
+/** Checks the scheduling props of pods in `namespace`; `preset` is the spread preset in effect. */
+export function checkScheduling(scope: Where, s: SchedulingProps | undefined, preset: PodSpread, namespace: string | undefined) {
   if (!s) return;
   Check.labels(scope, 'scheduling.nodeSelector', s.nodeSelector);
   (s.tolerations ?? []).forEach((t, i) => {
@@ -102,6 +110,9 @@ export function checkScheduling(scope: Where, s: SchedulingProps | undefined, pr
     seen.add(key);
   });
   if (s.priorityClassName !== undefined) Check.dns1123Subdomain(scope, 'scheduling.priorityClassName', s.priorityClassName);
+  if (SYSTEM_PRIORITY_CLASSES.includes(s.priorityClassName!) && namespace !== 'kube-system') {
+    throw propError(scope, 'scheduling.priorityClassName', s.priorityClassName, `the system-* priority classes are for the cluster's components in kube-system: clusters that limit them (GKE by default) refuse the pods in "${namespace ?? 'default'}" with "insufficient quota to match these scopes", and an app at that priority preempts node and cluster components; give the app a PriorityClass of its own`);
+  }
   if (s.runtimeClassName !== undefined) Check.dns1123Subdomain(scope, 'scheduling.runtimeClassName', s.runtimeClassName);
 }
 

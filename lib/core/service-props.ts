@@ -36,7 +36,9 @@ export enum TrafficPolicy {
  */
 export interface AppServiceProps {
   /**
-   * How the main Service is exposed.
+   * How the main Service is exposed. With `networkPolicy`, a NodePort or
+   * LoadBalancer Service needs an ingress rule with the addresses its
+   * requests come from (`networkPolicy.ingress` with an ipBlock peer).
    *
    * @default ServiceType.CLUSTER_IP
    */

@@ -102,7 +102,10 @@ export interface AppContainerProps {
    * `restartPolicy: Always`, started before the main container and the init
    * containers and stopped after the main container. Kubernetes 1.28 has it
    * behind the SidecarContainers feature gate (alpha, off by default); from
-   * 1.29 it is on by default. Its ports are not put on the Services (Flagger's
+   * 1.29 it is on by default. On a 1.28 cluster without the gate the API
+   * server drops the restart policy and the pods never start, so setting it
+   * is the opt-in and the app's rollout plan carries a note saying the
+   * cluster needs the gate. Its ports are not put on the Services (Flagger's
    * port discovery reads regular containers only).
    *
    * @default false

@@ -139,9 +139,17 @@ function checkSource(scope: Where, prop: string, s: VolumeSource, namespace: str
   if (s.ref !== undefined) checkRef(scope, `${prop}.ref`, s.ref, namespace);
   if (s.keyFiles) {
     Check.int(scope, `${prop}.defaultMode`, s.keyFiles.defaultMode, 0, 0o777);
+    const files = new Map<string, string>();
     for (const [key, path] of Object.entries(s.keyFiles.items ?? {})) {
       Check.configMapKey(scope, `${prop}.items`, key);
       checkRelativePath(scope, `${prop}.items.${key}`, path);
+      const file = path.split('/').filter(e => e !== '' && e !== '.').join('/');
+      const other = [...files].find(([f]) => f === file || f.startsWith(`${file}/`) || file.startsWith(`${f}/`));
+      if (other) {
+        const clash = other[0] === file ? 'the same file' : `"${other[0]}" (one file cannot also be a folder of the other)`;
+        throw propError(scope, `${prop}.items.${key}`, path, `key "${other[1]}" is written to ${clash}: give each key a path of its own, or the kubelet cannot write the volume and the pod never starts`);
+      }
+      files.set(file, key);
     }
   }
   Check.quantity(scope, `${prop}.sizeLimit`, s.emptyDirOptions?.sizeLimit);

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { propError } from '../core/errors';
 import { Check } from '../core/check';
+import { acceptNullPrototypes } from '../core/plain-objects';
 
 /** The chat services a Flagger `AlertProvider` can post to. */
 export enum AlertProviderType {
@@ -105,6 +106,7 @@ export class AlertProvider extends ApiObject {
         proxy: props.proxy,
       },
     });
+    acceptNullPrototypes(this);
     this.type = props.type;
     this.validate(props);
   }

@@ -13,6 +13,7 @@ import { MetricTemplate } from './metric-template';
 import { PROVIDERS } from './provider-table';
 import { CanaryProvider, CanaryProviderType } from './providers';
 import { Webhook } from './webhook';
+import { acceptNullPrototypes } from '../core/plain-objects';
 
 /** The maximum length of the apex Service name: `<name>-primary` must fit in 63 characters. */
 const MAX_SERVICE_NAME_LENGTH = 55;
@@ -251,6 +252,7 @@ export class Canary extends ApiObject {
       metadata: { name: props.name, namespace: props.namespace, labels: props.labels, annotations: props.annotations },
       spec: Lazy.any({ produce: () => holder.spec }),
     });
+    acceptNullPrototypes(this);
     const provider = props.provider;
     this.providerType = provider?.type;
     this.validate(props);
@@ -308,7 +310,8 @@ export class Canary extends ApiObject {
 
   /** A GitOps output waits for the Canary with its health rule. @internal */
   public _deliveryHints(): DeliveryHints {
-    return { healthRules: [CANARY_HEALTH], driftIgnores: [] };
+    const provider = this.providerType;
+    return { healthRules: [CANARY_HEALTH], driftIgnores: [], needs: { flagger: true, flaggerProvider: provider, gatewayApi: provider === CanaryProviderType.GATEWAY_API } };
   }
 
   private validate(props: CanaryProps) {

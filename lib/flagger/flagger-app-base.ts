@@ -1,9 +1,10 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppBase } from '../base/app-base';
+import { AppModel } from '../core/app-model';
 import { AppProps } from '../core/app-props';
 import { durationSeconds } from '../core/check';
-import { DeliveryHints } from '../core/delivery-hints';
+import { DeliveryHints, REVISION_ANNOTATION } from '../core/delivery-hints';
 import { EnvSourceKind } from '../core/env-from';
 import { propError } from '../core/errors';
 import { nginxCanaryAnnotationKeys } from '../core/ingress-nginx';
@@ -122,6 +123,7 @@ export abstract class FlaggerAppBase extends AppBase {
       version: props,
       versionProp: '',
       replicas: model.autoscaled ? undefined : this.replicas,
+      revisionAnnotation: true,
     });
     this.ingress = props.ingress ? model.ingress('Ingress', name, name) : undefined;
     this.autoscaler = model.hpa('Autoscaler', name, name);
@@ -163,7 +165,9 @@ export abstract class FlaggerAppBase extends AppBase {
    */
   public _deliveryHints(): DeliveryHints {
     const driftIgnores = this.autoscaler ? [] : [{ kind: 'Deployment', name: this.appName, paths: ['/spec/replicas'] }];
-    return { healthRules: [], driftIgnores };
+    // Flagger copies the target's pod template, revision annotation included, into <name>-primary only once the analysis passed
+    const revisionGates = [{ apiVersion: 'apps/v1', kind: 'Deployment', name: `${this.appName}-primary`, namespace: this.namespace, annotation: REVISION_ANNOTATION, revision: AppModel.revisionOf(this.deployment)! }];
+    return { healthRules: [], driftIgnores, revisionGates };
   }
 
   /** The MetricTemplates the analysis references by object. (read from the Canary) */
@@ -227,13 +231,14 @@ export abstract class FlaggerAppBase extends AppBase {
    */
   protected _flaggerPlanBase(): FlaggerPlanProps {
     const props = this._model.props;
+    const base = this._planBase();
     const tracked = trackedConfigs(props);
     const namesOf = (kind: EnvSourceKind) => tracked.filter(c => c.kind === kind).map(c => c.name);
     const configMaps = unique([...(this.configMap ? [`${this.appName}-config`] : []), ...namesOf(EnvSourceKind.CONFIG_MAP)]);
     const secrets = unique(namesOf(EnvSourceKind.SECRET));
     const analysis = this.canary._analysis;
     return {
-      ...this._planBase(),
+      ...base,
       replicas: this.replicas,
       intervalSeconds: analysis.intervalSeconds,
       threshold: analysis.threshold,
@@ -254,7 +259,7 @@ export abstract class FlaggerAppBase extends AppBase {
         intervalSeconds: durationSeconds(m.interval ?? '1m'),
       })),
       mirror: analysis.mirror,
-      notes: unscrapedMetricsNotes(props, this.provider, this.canary.metrics),
+      notes: [...base.notes ?? [], ...unscrapedMetricsNotes(props, this.provider, this.canary.metrics)],
     };
   }
 
@@ -272,8 +277,10 @@ export abstract class FlaggerAppBase extends AppBase {
     const ingress = props.ingress;
     const facts = PROVIDERS[provider.type];
     if (props.route) {
-      throw propError(this, 'route', props.route.parentRefs, `Flagger steers the traffic of its apps: with the ${CanaryProviderType.GATEWAY_API} provider it creates the HTTPRoute "${props.name}" itself, `
-        + `and an HTTPRoute of the app would clash with it or bypass the canary; ${PROVIDERS[CanaryProviderType.GATEWAY_API].exposure}`);
+      const why = provider.type === CanaryProviderType.GATEWAY_API
+        ? `with the ${provider.type} provider it creates the HTTPRoute "${props.name}" itself, and an HTTPRoute of the app would clash with it or bypass the canary`
+        : `an HTTPRoute of the app would send requests past the ${provider.type} provider's canary routing`;
+      throw propError(this, 'route', props.route.parentRefs, `Flagger steers the traffic of its apps: ${why}; ${facts.exposure ?? 'expose the app with ingress (to the apex Service) instead'}`);
     }
     if (facts.usesIngress && !ingress) {
       throw propError(this, 'ingress', ingress, `the ${provider.type} provider shifts traffic through the app's Ingress: set ingress (its backend is the apex Service; Flagger clones it into "<name>-canary")`);

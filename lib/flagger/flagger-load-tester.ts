@@ -12,6 +12,7 @@ import { Probe } from '../core/probe';
 import { SchedulingProps } from '../core/scheduling-props';
 import { LoadTester } from './load-tester';
 import { LOADTESTER_DURATION } from './load-tester-pods';
+import { acceptNullPrototypes } from '../core/plain-objects';
 
 /** The flagger-loadtester image used by default. */
 const DEFAULT_IMAGE = 'ghcr.io/fluxcd/flagger-loadtester:0.34.0';
@@ -27,8 +28,8 @@ export interface FlaggerLoadTesterProps {
    */
   readonly name?: string;
   /**
-   * The namespace; the loadtester's URL names it, since Flagger calls it from
-   * its own namespace. Required when the chart has none.
+   * The namespace, which the loadtester's URL names (Flagger calls it from
+   * its own namespace). Required when the chart has none.
    *
    * @default - the chart's namespace
    */
@@ -117,6 +118,7 @@ export class FlaggerLoadTester extends Construct {
 
   public constructor(scope: Construct, id: string, props: FlaggerLoadTesterProps = {}) {
     super(scope, id);
+    acceptNullPrototypes(this);
     const name = props.name ?? 'flagger-loadtester';
     const runAsUser = props.runAsUser ?? 10001;
     // checked before the model sees it as security.runAsUser: the prop here is runAsUser

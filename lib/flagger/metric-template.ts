@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { propError } from '../core/errors';
 import { Check } from '../core/check';
+import { acceptNullPrototypes } from '../core/plain-objects';
 
 /** The metrics backends a Flagger `MetricTemplate` can query. */
 export enum MetricProviderType {
@@ -137,6 +138,7 @@ export class MetricTemplate extends ApiObject {
         query: props.query,
       },
     });
+    acceptNullPrototypes(this);
     this.provider = props.provider;
     this.query = props.query;
     this.validate(props);

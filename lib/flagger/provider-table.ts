@@ -30,7 +30,11 @@ interface ProviderFacts {
   readonly usesIngress: boolean;
   /** How requests reach it instead of a plain Ingress to the apex Service, for providers with routing of their own. */
   readonly exposure?: string;
-  /** Whether its builtin metrics read the app's own series (so the app must be scraped), not the router's. */
+  /**
+   * Whether its builtin metrics read the app's own series (so the app must
+   * be scraped), not the router's: Flagger queries `http_request_duration_seconds`
+   * of the canary pods for the kubernetes and gatewayapi providers.
+   */
   readonly appMetrics?: boolean;
   /** The `analysis.match` entry of a cookie match. */
   cookieMatch(name: string, value: string): Record<string, unknown>;
@@ -110,6 +114,8 @@ export const PROVIDERS: Record<CanaryProviderType, ProviderFacts> = {
     sessionAffinity: true,
     usesIngress: false,
     exposure: 'expose it through Gateway API gatewayRefs and hosts (CanaryProvider.gatewayApi({ gatewayRefs, hosts }))',
+    // Flagger's observer factory serves gatewayapi:* with the kubernetes provider's queries, not the Gateway's series
+    appMetrics: true,
     cookieMatch: cookieRegexMatch,
     checkMatch: checkRouteMatch,
     checkMatches: (where, matches) => {

@@ -2,6 +2,7 @@ import { App, Chart } from 'cdk8s';
 import { Node } from 'constructs';
 import { Check } from '../core/check';
 import { appUnitName } from './unit-name';
+import { acceptNullPrototypes } from '../core/plain-objects';
 
 /**
  * Props of an `AppChart`.
@@ -81,6 +82,7 @@ export class AppChart extends Chart {
 function ownApp(): App {
   const app = new App({ outdir: '.' });
   dictionaryMode(app.node);
+  acceptNullPrototypes(app);
   return app;
 }
 
@@ -91,11 +93,15 @@ function ownApp(): App {
  * class of its own, and past about 1,500 apps V8 slows down everywhere
  * (synthesis per app twice as slow, twice the memory at 10,000 apps). Same
  * object, keys and order, so no change in behavior; a no-op if `constructs`
- * stores its children differently.
+ * stores its children differently. The table also loses its prototype:
+ * `constructs` looks ids up with `children[id]`, so an app named
+ * `constructor` (a valid name) would otherwise find Object's and be refused
+ * as a duplicate.
  */
 function dictionaryMode(node: Node): void {
   const children = (node as unknown as { _children?: unknown })._children as Record<string, unknown> | undefined;
   if (typeof children !== 'object' || children === null || Object.keys(children).length > 0) return;
+  Object.setPrototypeOf(children, null);
   // deleting a property other than the last one added turns an object into a dictionary
   children['#a'] = 0;
   children['#b'] = 0;

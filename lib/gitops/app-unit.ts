@@ -4,7 +4,7 @@
  * Internal: not exported from the package.
  */
 import { AppBase } from '../base/app-base';
-import { DeliveryHints, isDeliveryHintSource } from '../core/delivery-hints';
+import { DeliveryHints, isDeliveryHintSource, RevisionGate } from '../core/delivery-hints';
 import { RolloutPlan } from '../plan/rollout-plan';
 import { ApiObject, Chart } from 'cdk8s';
 import { AppFolder } from './app-folder';
@@ -43,12 +43,22 @@ export function chartDeliveryInfo(chart: Chart): { plans: RolloutPlan[]; hints: 
   const plans: RolloutPlan[] = [];
   const healthRules = new Map<string, DeliveryHints['healthRules'][number]>();
   const driftIgnores: DeliveryHints['driftIgnores'] = [];
+  const revisionGates: RevisionGate[] = [];
+  const needs = { flagger: false, gatewayApi: false, flaggerProviders: new Set<string>() };
   for (const c of chart.node.findAll()) {
     if (c instanceof AppBase) plans.push(c.plan);
+    if (ApiObject.isApiObject(c) && (c as ApiObject).apiVersion.startsWith('gateway.networking.k8s.io/')) needs.gatewayApi = true;
     if (!isDeliveryHintSource(c)) continue;
     const hints = c._deliveryHints();
     for (const rule of hints.healthRules) healthRules.set(`${rule.apiVersion}/${rule.kind}`, rule);
     driftIgnores.push(...hints.driftIgnores);
+    revisionGates.push(...hints.revisionGates ?? []);
+    needs.flagger ||= hints.needs?.flagger ?? false;
+    needs.gatewayApi ||= hints.needs?.gatewayApi ?? false;
+    if (hints.needs?.flaggerProvider) needs.flaggerProviders.add(hints.needs.flaggerProvider);
   }
-  return { plans, hints: { healthRules: [...healthRules.values()], driftIgnores } };
+  return {
+    plans,
+    hints: { healthRules: [...healthRules.values()], driftIgnores, revisionGates, needs: { flagger: needs.flagger, gatewayApi: needs.gatewayApi, flaggerProvider: [...needs.flaggerProviders].sort().join(',') || undefined } },
+  };
 }

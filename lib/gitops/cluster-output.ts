@@ -4,6 +4,7 @@
  * writes, after checking them, the objects it returns. Internal.
  */
 import { AppUnit } from './app-unit';
+import { DeliveryEnvironment } from './delivery-environment';
 import { NamespaceSetup } from './namespaces';
 
 /** Objects an output writes into one folder of the output, one object per file. */
@@ -31,6 +32,13 @@ export interface ClusterOutput {
   addApp(unit: AppUnit): void;
   /** The commands that watch the rollout of `unit`, for its rollout plan. */
   watchCommands(unit: AppUnit): string[];
+  /**
+   * How promotion between environments waits on `unit`, for its rollout
+   * plan: what it waits for, and how `downstream` (the environments that
+   * come after and deploy the same app) wait for it. The layout adds the
+   * worst-case wait.
+   */
+  promotionNotes(unit: AppUnit, downstream: DeliveryEnvironment[]): string[];
   /** The objects defined since the last flush, to be written now. */
   flush(): OutputBatch[];
   /** Called once after the last app: the objects that needed every app. */

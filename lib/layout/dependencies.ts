@@ -1,6 +1,7 @@
 /**
  * The order between app folders: every `dependsOn` and `after` edge of a
- * cluster, checked for cycles (Flux would wait forever). Internal.
+ * cluster, checked for cycles and for targets that exist (Flux would wait
+ * forever). Internal.
  */
 import { propError } from '../core/errors';
 import { DeliveryEnvironment } from '../gitops/delivery-environment';
@@ -32,4 +33,33 @@ export function checkDependencyCycles(environments: DeliveryEnvironment[]): void
     state.set(unit, 'done');
   };
   [...edges.keys()].sort().forEach(u => visit(u, []));
+}
+
+/**
+ * Refuses a `dependsOn` (of an environment or an app) that names no
+ * Kustomization of its cluster: not an app folder's, not the cluster's
+ * infrastructure's, and not declared external. Flux would wait for it forever.
+ */
+export function checkDependsOnTargets(environments: DeliveryEnvironment[], infrastructure: (cluster: string) => string[], external: Set<string>): void {
+  const units = new Map<string, Set<string>>();
+  for (const env of environments) {
+    const names = units.get(env.cluster) ?? new Set(infrastructure(env.cluster));
+    env._folders.forEach(f => names.add(appUnitName(env.name, f.name)));
+    units.set(env.cluster, names);
+  }
+  const allowed = (cluster: string) => {
+    const infra = infrastructure(cluster);
+    return `a Kustomization of cluster "${cluster}": an app folder's ("<environment>-<app>")${infra.length ? `, the infrastructure's (${infra.join(', ')})` : ''}, or one something else applies, declared in the layout's externalKustomizations`;
+  };
+  for (const env of environments) {
+    const known = units.get(env.cluster)!;
+    (env.props.dependsOn ?? []).forEach((name, i) => {
+      if (!known.has(name) && !external.has(name)) throw propError(`environment ${env.name}`, `dependsOn[${i}]`, name, allowed(env.cluster));
+    });
+    for (const folder of env._folders) {
+      folder.dependsOn.forEach((name, i) => {
+        if (!known.has(name) && !external.has(name)) throw propError(`environment ${env.name}`, `addApp(${folder.name}).dependsOn[${i}]`, name, allowed(env.cluster));
+      });
+    }
+  }
 }

@@ -1,21 +1,26 @@
 import { App } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Check } from '../core/check';
+import { isNamespacedKind } from '../core/cluster-scoped';
 import { propError } from '../core/errors';
 import { AppUnit, chartDeliveryInfo, sharedHelpers } from '../gitops/app-unit';
 import { DeliveryEnvironment, DeliveryEnvironmentProps } from '../gitops/delivery-environment';
 import { ClusterOutput, OutputBatch } from '../gitops/cluster-output';
 import { FluxGitRepositoryProps } from '../gitops/flux/git-repository';
+import { checkInfrastructure } from '../gitops/flux/infrastructure';
+import { InfrastructureProps } from '../gitops/flux/infrastructure-props';
 import { ClusterNamespaces } from '../gitops/namespaces';
 import { FileSink, writeFolder } from '../gitops/output-files';
 import { manifestContent, MANIFEST_FILE, OutputFolder } from '../gitops/output-folder';
+import { downstreamEnvironments, worstCaseWaits } from '../gitops/promotion-wait';
 import { appUnitName } from '../gitops/unit-name';
 import { planFileContent } from '../plan/plan-record';
 import { PlanIndexEntry, RolloutPlan } from '../plan/rollout-plan';
 import { ManifestChecker } from '../validation/checker';
 import { throwIfAny } from '../validation/findings';
-import { checkDependencyCycles } from './dependencies';
-import { checkOutputs, GitOpsOutput, OutputWriters } from './gitops-output';
+import { checkDependencyCycles, checkDependsOnTargets } from './dependencies';
+import { checkOutputs, GitOpsEngine, GitOpsOutput, OutputWriters } from './gitops-output';
+import { planInfrastructure } from './infrastructure-plan';
 import { ProgressReporter } from './progress';
 
 /**
@@ -69,6 +74,23 @@ export interface GitOpsLayoutProps {
    * @default [GitOpsOutput.flux()]
    */
   readonly outputs?: GitOpsOutput[];
+  /**
+   * The infrastructure Flux installs in each cluster before its apps:
+   * Flagger (when an app uses it), a loadtester, and on request the Gateway
+   * API CRDs and a Prometheus. Every app Kustomization depends on it.
+   *
+   * @default - Flagger and its loadtester where apps use Flagger
+   */
+  readonly infrastructure?: InfrastructureProps;
+  /**
+   * Kustomizations that something other than this layout applies (e.g. your
+   * own infrastructure), by name in the Flux namespace or as
+   * `<namespace>/<name>`. A `dependsOn` may name them; any other name that
+   * no Kustomization of the cluster has is refused.
+   *
+   * @default - none
+   */
+  readonly externalKustomizations?: string[];
   /**
    * Check every object before anything is written: strictly against the
    * Kubernetes 1.28 schema and the CRDs, against the Pod Security Standards
@@ -147,6 +169,12 @@ export class GitOpsLayout extends Construct {
     }
     this.outputs = props.outputs ?? [GitOpsOutput.flux()];
     checkOutputs(this, this.outputs);
+    checkInfrastructure(this.node.path, props.infrastructure);
+    (props.externalKustomizations ?? []).forEach((k, i) => {
+      const [namespace, name] = k.includes('/') ? k.split('/', 2) : [this.fluxNamespace, k];
+      Check.dns1123Label(this, `externalKustomizations[${i}]`, namespace);
+      Check.dns1123Subdomain(this, `externalKustomizations[${i}]`, name, 63, ' (a Flux Kustomization name)');
+    });
     if (props.source?.name === 'flux-system') {
       throw propError(this, 'source.name', props.source.name, 'flux bootstrap creates the GitRepository "flux-system": give your source another name, or leave source out to read from bootstrap\'s');
     }
@@ -213,19 +241,22 @@ export class GitOpsLayout extends Construct {
     const validate = this.props.validate ?? true;
     const progress = new ProgressReporter(this.props.progress ?? false, total);
     const clusters = new Map<string, ClusterState>();
-    const writers = new OutputWriters(this, this.outputs, { fluxNamespace: this.fluxNamespace, source: this.props.source, repositoryPath: this.repositoryPath }, this.environments);
+    const fluxContext = { fluxNamespace: this.fluxNamespace, source: this.props.source, repositoryPath: this.repositoryPath };
+    const infrastructure = this.outputs.some(o => o.engine === GitOpsEngine.FLUX) ? planInfrastructure(this.environments, this.props.infrastructure, fluxContext) : undefined;
+    const externals = (this.props.externalKustomizations ?? []).map(k => (k.includes('/') ? k : `${this.fluxNamespace}/${k}`));
+    checkDependsOnTargets(this.environments, c => infrastructure?.byCluster.get(c)?.appDependencies ?? [], new Set(externals.filter(k => k.startsWith(`${this.fluxNamespace}/`)).map(k => k.slice(this.fluxNamespace.length + 1))));
+    const writers = new OutputWriters(this, this.outputs, fluxContext, this.environments);
     const index: PlanIndexEntry[] = [];
     let objectCount = 0;
     for (const env of this.environments) {
       let cluster = clusters.get(env.cluster);
       if (!cluster) {
         const namespaces = new ClusterNamespaces(this.fluxNamespace);
-        const externals = this.environments.filter(e => e.cluster === env.cluster).flatMap(e => [...e.props.dependsOn ?? [], ...e._folders.flatMap(f => f.dependsOn)]).map(d => `${this.fluxNamespace}/${d}`);
-        cluster = { outputs: writers.forCluster(env.cluster), namespaces, checker: new ManifestChecker(ns => namespaces.levelOf(ns), externals), sharedHelpers: new Map() };
+        cluster = { outputs: writers.forCluster(env.cluster, infrastructure?.byCluster.get(env.cluster)), namespaces, checker: new ManifestChecker(ns => namespaces.levelOf(ns), externals), sharedHelpers: new Map() };
         clusters.set(env.cluster, cluster);
       }
       for (const folder of env._folders) {
-        let objects = folder.chart.toJson().map(o => (o.metadata?.namespace === undefined && isNamespaced(o) ? { ...o, metadata: { ...o.metadata, namespace: folder.namespace } } : o));
+        let objects = folder.chart.toJson().map(o => (o.metadata?.namespace === undefined && isNamespacedKind(o.kind) ? { ...o, metadata: { ...o.metadata, namespace: folder.namespace } } : o));
         const path = `${env.name}/${folder.name}`;
         const extraDependsOn: string[] = [];
         for (const helper of sharedHelpers(folder.chart)) {
@@ -249,7 +280,7 @@ export class GitOpsLayout extends Construct {
           const { setup, isNew } = cluster.namespaces.add(env.name, folder);
           if (isNew && setup.create) cluster.outputs.forEach(o => o.addNamespace(setup));
         }
-        const unit: AppUnit = { environment: env, folder, path: `${this.repositoryPath}/${path}`, objects, extraDependsOn, ...chartDeliveryInfo(folder.chart) };
+        const unit: AppUnit = { environment: env, folder, path: `${this.repositoryPath}/${path}`, objects, extraDependsOn, ...infrastructure?.takeInfo(folder) ?? chartDeliveryInfo(folder.chart) };
         if (validate) {
           cluster.checker.addGroup(objects, path, fileName(path));
           cluster.checker.addRuntimeObjectsOf(unit.plans, objects, folder.namespace, path);
@@ -258,7 +289,9 @@ export class GitOpsLayout extends Construct {
         objectCount += objects.length;
         if (unit.plans.length) {
           const gitOpsCommands = cluster.outputs.flatMap(o => o.watchCommands(unit));
-          files.set(`${PLANS_FOLDER}/${path}.md`, unit.plans.map(p => p.toMarkdown({ gitOpsCommands })).join('\n---\n\n'));
+          const downstream = downstreamEnvironments(unit, this.environments);
+          const promotionGate = [...cluster.outputs.flatMap(o => o.promotionNotes(unit, downstream)), ...downstream.length ? worstCaseWaits(unit) : []];
+          files.set(`${PLANS_FOLDER}/${path}.md`, unit.plans.map(p => p.toMarkdown({ gitOpsCommands, promotionGate })).join('\n---\n\n'));
           files.set(`${PLANS_FOLDER}/${path}.json`, planFileContent(unit.plans));
           unit.plans.forEach(plan => index.push({ plan, environment: env.name, link: `${path}.md` }));
         }
@@ -296,11 +329,6 @@ interface ClusterState {
 /** The file of an object in `folder`, as `writeFolder` names it. */
 function fileName(folder: string): (obj: any) => string {
   return obj => `${folder}/${String(obj.kind).toLowerCase()}-${obj.metadata?.name}.yaml`;
-}
-
-/** Whether an object lives in a namespace (the cluster-scoped kinds we know of do not). */
-function isNamespaced(obj: any): boolean {
-  return !['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PriorityClass', 'StorageClass', 'IngressClass', 'GatewayClass', 'ClusterAnalysisTemplate', 'PersistentVolume'].includes(obj.kind);
 }
 
 function isApp(scope: Construct): scope is App {

@@ -7,6 +7,7 @@ import { ArgoCdClusterOutput } from '../gitops/argocd/argocd-output';
 import { ArgoCdSettings, checkArgoCdProps } from '../gitops/argocd/argocd-settings';
 import { FluxClusterOutput } from '../gitops/flux/flux-output';
 import { FluxGitRepositoryProps } from '../gitops/flux/git-repository';
+import { ClusterInfrastructure } from '../gitops/flux/infrastructure';
 
 /** The GitOps tools a layout can write for. */
 export enum GitOpsEngine {
@@ -24,7 +25,8 @@ export enum GitOpsEngine {
 export class GitOpsOutput {
   /**
    * Flux: `clusters/<cluster>/` with the Namespaces and a Kustomization per
-   * app folder (configured by the layout's `source` and `fluxNamespace`).
+   * app folder (configured by the layout's `source` and `fluxNamespace`),
+   * and the cluster's infrastructure (the layout's `infrastructure`).
    */
   public static flux(): GitOpsOutput {
     return new GitOpsOutput(GitOpsEngine.FLUX);
@@ -76,14 +78,15 @@ export class OutputWriters {
 
   constructor(scope: Construct, private readonly outputs: GitOpsOutput[], private readonly context: OutputContext, environments: DeliveryEnvironment[]) {
     this.argoCd = outputs.map((o, i) => (o._argoCd ? new ArgoCdSettings(scope.node.path, `outputs[${i}]`, o._argoCd) : undefined));
-    this.argoCd.forEach(settings => settings?.checkEnvironments(environments));
+    const alone = !outputs.some(o => o.engine === GitOpsEngine.FLUX);
+    this.argoCd.forEach(settings => settings?.checkEnvironments(environments, alone));
   }
 
-  /** The writers of `cluster`, in the order of the outputs. */
-  forCluster(cluster: string): ClusterOutput[] {
+  /** The writers of `cluster`, in the order of the outputs; Flux installs `infrastructure` too. */
+  forCluster(cluster: string, infrastructure?: ClusterInfrastructure): ClusterOutput[] {
     return this.outputs.flatMap((_output, i): ClusterOutput[] => {
       const argoCd = this.argoCd[i];
-      if (!argoCd) return [new FluxClusterOutput(cluster, this.context.fluxNamespace, this.context.source)];
+      if (!argoCd) return [new FluxClusterOutput(cluster, this.context.fluxNamespace, this.context.source, infrastructure)];
       return argoCd.deploys(cluster) ? [new ArgoCdClusterOutput(cluster, argoCd, this.context.repositoryPath)] : [];
     });
   }

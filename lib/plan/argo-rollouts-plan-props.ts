@@ -42,8 +42,8 @@ export interface ArgoPlanProps extends BasePlanProps {
   readonly analysisTemplates: string[];
   /** What the controller creates or changes for the router and the Services. */
   readonly controllerObjects: PlanRuntimeObject[];
-  /** Whether the app's metrics are queried by pod-template hash (they must be scraped with that label). */
-  readonly podMetrics: boolean;
+  /** When the app's own metrics are queried by pod-template hash: what scrapes them with that label, or that nothing does. */
+  readonly podMetricsNote?: string;
 }
 
 /** An Argo Rollouts canary. */

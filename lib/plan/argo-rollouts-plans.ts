@@ -207,7 +207,7 @@ function resolveArgo(props: ArgoPlanProps) {
       ...notes,
       'The very first deploy of an app goes straight to 100%: no steps, no analysis.',
       ...(gates.some(g => g.type === 'pause') ? ['Flux waits while the Rollout is paused: give the app an explicit `addApp(..., { timeout })` long enough for the approval, or `wait: false`.'] : []),
-      ...(props.podMetrics && metrics.length ? ['The metrics query the app\'s own `http_request_duration_seconds` histogram by pod-template hash: scrape the pods with the label `rollouts-pod-template-hash` kept (a PodMonitor\'s `podTargetLabels`).'] : []),
+      ...(props.podMetricsNote ? [props.podMetricsNote] : []),
       ...autoscaledNote(b, replicas, ' The HPA scales the Rollout (scale subresource); Argo Rollouts splits the pods between the versions.'),
     ],
   });

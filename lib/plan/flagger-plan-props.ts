@@ -140,13 +140,6 @@ export interface FlaggerPlanProps extends BasePlanProps {
    * @default false
    */
   readonly mirror?: boolean;
-  /**
-   * Notes of the app about this rollout, listed first among the plan's notes
-   * (e.g. builtin metrics that nothing scrapes).
-   *
-   * @default - none
-   */
-  readonly notes?: string[];
 }
 
 /**

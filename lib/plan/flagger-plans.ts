@@ -245,7 +245,7 @@ const WEBHOOKS: Record<string, { readonly when: string; readonly onFailure: stri
 /** What both Flagger plans share, resolved as Flagger resolves it (interval >= 10s, threshold >= 1). */
 function resolveFlagger(props: FlaggerPlanProps): FlaggerParts {
   const b = resolveBase(props);
-  const notes: string[] = [...props.notes ?? []];
+  const notes: string[] = [];
   const replicas = Math.max(props.replicas, 1);
   if (props.replicas === 0) notes.push('replicas 0: Flagger still runs the primary and the canary with 1 pod each.');
   const interval = Math.max(props.intervalSeconds, 10);

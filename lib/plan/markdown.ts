@@ -77,8 +77,8 @@ function isDeploymentUpdate(plan: PlanView): boolean {
   return plan.kind === RolloutPlanKind.ROLLING_UPDATE || plan.kind === RolloutPlanKind.RECREATE;
 }
 
-/** The whole plan of one app; `gitOpsCommands` come first under "Watch it". */
-export function renderPlan(plan: PlanView, gitOpsCommands: string[]): string {
+/** The whole plan of one app; `gitOpsCommands` come first under "Watch it", `promotionGate` lines get a section of their own. */
+export function renderPlan(plan: PlanView, gitOpsCommands: string[], promotionGate: string[] = []): string {
   const out: string[] = [];
   const where = plan.namespace ? ` in namespace \`${plan.namespace}\`` : '';
   out.push(`# Rollout plan: \`${plan.appName}\``, '');
@@ -143,6 +143,12 @@ export function renderPlan(plan: PlanView, gitOpsCommands: string[]): string {
   } else {
     out.push('| metric | passes when | measures | over |', '|---|---|---|---:|');
     for (const m of plan.metrics) out.push(row([`\`${m.name}\``, m.check, m.meaning, duration(m.intervalSeconds)]));
+    out.push('');
+  }
+
+  if (promotionGate.length) {
+    out.push('## Promotion gate', '');
+    for (const line of promotionGate) out.push(`- ${line}`);
     out.push('');
   }
 

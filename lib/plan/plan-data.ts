@@ -50,11 +50,18 @@ export interface Base {
   readonly selectorLabel: string;
   readonly kubectl: string;
   readonly flux: string[];
+  /** The app's notes, listed first. */
+  readonly notes: string[];
 }
 
 /** Resolves and checks the props every plan shares. */
 export function resolveBase(props: BasePlanProps): Base {
   const where = `rollout plan of ${JSON.stringify(props.name)}`;
+  // the names go into the kubectl and flux commands of the plan
+  Check.dns1123Subdomain(where, 'name', props.name);
+  if (props.namespace !== undefined) Check.dns1123Label(where, 'namespace', props.namespace);
+  if (props.fluxKustomization !== undefined) Check.dns1123Subdomain(where, 'fluxKustomization', props.fluxKustomization);
+  if (props.fluxNamespace !== undefined) Check.dns1123Label(where, 'fluxNamespace', props.fluxNamespace);
   const cpu = props.cpuRequest ?? '100m';
   const memory = props.memoryRequest ?? '128Mi';
   const millis = cpuMillis(cpu);
@@ -79,6 +86,7 @@ export function resolveBase(props: BasePlanProps): Base {
       `flux -n ${fluxNs} reconcile kustomization ${props.fluxKustomization} --with-source`,
       `flux -n ${fluxNs} get kustomizations ${props.fluxKustomization} --watch`,
     ] : [],
+    notes: props.notes ?? [],
   };
 }
 

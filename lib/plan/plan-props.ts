@@ -61,6 +61,14 @@ export interface BasePlanProps {
    * @default "flux-system"
    */
   readonly fluxNamespace?: string;
+  /**
+   * Notes of the app about this rollout, listed first among the plan's notes
+   * (e.g. builtin metrics that nothing scrapes, or native sidecars, which
+   * Kubernetes 1.28 runs only behind a feature gate).
+   *
+   * @default - none
+   */
+  readonly notes?: string[];
 }
 
 /**

@@ -36,6 +36,14 @@ export interface PlanRenderOptions {
    * @default - none
    */
   readonly gitOpsCommands?: string[];
+  /**
+   * How promotion between environments waits on this app (what it waits for,
+   * what waits for it, the worst-case wait and the GitOps timeout), shown
+   * under "Promotion gate".
+   *
+   * @default - no such section
+   */
+  readonly promotionGate?: string[];
 }
 
 /**
@@ -224,7 +232,7 @@ export class RolloutPlan {
     this.metrics = data.metrics ?? [];
     this.watchCommands = data.watchCommands;
     this.rollback = data.rollback;
-    this.notes = data.notes;
+    this.notes = [...b.notes, ...data.notes];
     this.budgetSeconds = data.completionBudgetSeconds;
   }
 
@@ -246,6 +254,6 @@ export class RolloutPlan {
 
   /** The plan as Markdown (deterministic: no dates), with a Mermaid picture of the timeline. */
   public toMarkdown(options: PlanRenderOptions = {}): string {
-    return renderPlan(this, options.gitOpsCommands ?? []);
+    return renderPlan(this, options.gitOpsCommands ?? [], options.promotionGate ?? []);
   }
 }

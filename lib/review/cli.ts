@@ -28,7 +28,7 @@ const USAGE = `Usage: cdk8s-delivery diff [options]
 Synthesizes your program into a temporary folder and compares it with the
 committed output folder (or with that folder at a Git ref): per environment
 and app, what changes, whether and how it rolls out, in which order and for
-how long, what Flux prunes and what is risky.
+how long, what Flux or Argo CD prunes and what is risky.
 
 Options:
   --app <command>         the command that synthesizes (default: app: of cdk8s.yaml)
@@ -40,7 +40,8 @@ Options:
   -h, --help              this text
 
 Exit codes: 0 ok; 1 error; 2 with --check, the output folder is stale;
-3 the release holds risky changes.
+3 the release holds risky changes. A stale output folder wins over risky
+changes (exit 2): each verdict is printed on stderr, so both show.
 `;
 
 /** Parsed options of `diff`. */
@@ -127,6 +128,8 @@ function diff(options: DiffOptions, io: CliIo): number {
     const markdown = options.format === 'markdown' || options.markdownFile ? renderMarkdown(review, { notices }) : '';
     if (options.markdownFile) fs.writeFileSync(path.resolve(io.cwd, options.markdownFile), markdown);
     io.stdout(options.format === 'markdown' ? markdown : renderText(review, { notices }));
+    if (stale) io.stderr(`cdk8s-delivery diff: ${options.out}/ is stale (exit ${ExitCode.STALE})\n`);
+    if (review.risky) io.stderr(`cdk8s-delivery diff: the release holds risky changes (exit ${ExitCode.RISKY}${stale ? `, reported as ${ExitCode.STALE} while ${options.out}/ is stale` : ''})\n`);
     return stale ? ExitCode.STALE : review.risky ? ExitCode.RISKY : ExitCode.OK;
   } finally {
     fresh.cleanUp();

@@ -7,12 +7,14 @@
 import * as YAML from 'yaml';
 import { MANIFEST_FILE } from '../gitops/output-folder';
 import { PlanRecord } from '../plan/plan-record';
+import { CONTROL_FOLDERS, FLUX, ARGO_CD, UnitControl } from './gitops-tools';
 import { Aspect, aspectsOf } from './object-diff';
 import { OutputTree } from './output-tree';
 
-/** Where the layout puts the Flux objects of each cluster, and the plans. */
-const CLUSTERS = 'clusters';
+/** Where the layout puts the plans. */
 const PLANS = 'plans';
+/** The folders of Argo CD's promotion gates, by unit: `argocd/<cluster>/gates/<unit>/`. */
+const GATES = 'gates';
 
 /** The change of one object. */
 export interface ObjectDelta {
@@ -24,6 +26,12 @@ export interface ObjectDelta {
   readonly after?: any;
   /** What changed (modified objects only). */
   readonly aspects: Aspect[];
+}
+
+/** A file that differs, and how. */
+export interface FileChange {
+  readonly file: string;
+  readonly change: 'added' | 'removed' | 'modified';
 }
 
 /** The objects of one app folder on both sides, and what changed. */
@@ -42,9 +50,13 @@ export interface FolderDelta {
   readonly plans: PlanRecord[];
 }
 
-/** The change of one Flux object of a cluster folder (a Kustomization, a Namespace, ...). */
+/** The change of one object of a tool's cluster folder (a Kustomization, an Application, a Namespace, ...). */
 export interface ClusterObjectDelta extends ObjectDelta {
   readonly cluster: string;
+  /** The tool whose folder holds it (`Flux`, `Argo CD`). */
+  readonly tool: string;
+  /** Its file in the output. */
+  readonly file: string;
 }
 
 /** Everything that differs between two outputs. */
@@ -53,13 +65,17 @@ export interface OutputDelta {
   readonly files: string[];
   readonly folders: FolderDelta[];
   readonly clusterObjects: ClusterObjectDelta[];
+  /** The changed objects of Argo CD's gate folders, by unit (`<environment>-<app>`). */
+  readonly gateObjects: Map<string, ObjectDelta[]>;
   /** Changed files outside app, cluster and plan folders. */
-  readonly otherFiles: string[];
+  readonly otherFiles: FileChange[];
   /** Changed rollout plan files. */
   readonly planFiles: string[];
-  /** Finds a Flux Kustomization by name in `side` (parsed on demand). */
-  kustomization(side: 'before' | 'after', name: string): any;
-  /** The cluster folder that holds the Kustomization `name` (after the change, else before). */
+  /** The tools whose control folders either output holds, e.g. `['Flux', 'Argo CD']`. */
+  readonly tools: string[];
+  /** The objects of each tool that apply the unit `name` (`<environment>-<app>`), parsed on demand. */
+  controls(name: string): UnitControl[];
+  /** The cluster folder that holds an object of the unit `name` (after the change, else before). */
   clusterOf(name: string): string | undefined;
 }
 
@@ -72,39 +88,67 @@ export function objectKey(kind: string, namespace: string | undefined, name: str
 export function compareOutputs(before: OutputTree, after: OutputTree): OutputDelta {
   const files = changedFiles(before, after);
   const changedFolders = new Set<string>();
-  const clusterFiles: string[] = [];
-  const otherFiles: string[] = [];
+  const clusterFiles: Array<{ file: string; tool: string }> = [];
+  const gateFiles: string[] = [];
+  const otherFiles: FileChange[] = [];
   const planFiles: string[] = [];
   for (const file of files) {
     const parts = file.split('/');
-    if (parts[0] === CLUSTERS && parts.length === 3) clusterFiles.push(file);
+    const tool = controlTool(parts);
+    if (tool === ARGO_CD && parts[2] === GATES && parts.length === 5) gateFiles.push(file);
+    else if (tool !== undefined) clusterFiles.push({ file, tool });
     else if (parts[0] === PLANS) planFiles.push(file);
     else if (parts.length === 3) changedFolders.add(`${parts[0]}/${parts[1]}`);
-    else otherFiles.push(file);
+    else otherFiles.push({ file, change: before.read(file) === undefined ? 'added' : after.read(file) === undefined ? 'removed' : 'modified' });
   }
   const beforeIndex = folderIndex(before.paths);
   const afterIndex = folderIndex(after.paths);
   const folders = [...changedFolders].sort().map(folder => folderDelta(folder, before, after, beforeIndex.get(folder) ?? [], afterIndex.get(folder) ?? []));
-  const clusterObjects = clusterFiles.flatMap(file => fileDeltas(file, before.read(file), after.read(file)).map(d => ({ ...d, cluster: file.split('/')[1] })));
-  const kustomizations = { before: kustomizationFiles(before.paths), after: kustomizationFiles(after.paths) };
+  const clusterObjects = clusterFiles.flatMap(({ file, tool }) => fileDeltas(file, before.read(file), after.read(file)).map(d => ({ ...d, cluster: file.split('/')[1], tool, file })));
+  const gateObjects = new Map<string, ObjectDelta[]>();
+  for (const file of gateFiles) {
+    const unit = file.split('/')[3];
+    gateObjects.set(unit, [...gateObjects.get(unit) ?? [], ...fileDeltas(file, before.read(file), after.read(file))]);
+  }
+  const units = { before: unitFiles(before.paths), after: unitFiles(after.paths) };
   const parsed = new Map<string, any>();
+  const read = (side: 'before' | 'after', file: string | undefined) => {
+    if (file === undefined) return undefined;
+    const key = `${side}:${file}`;
+    if (!parsed.has(key)) parsed.set(key, parseObjects((side === 'before' ? before : after).read(file))[0]);
+    return parsed.get(key);
+  };
   return {
     files,
     folders,
     clusterObjects,
+    gateObjects,
     otherFiles,
     planFiles,
-    kustomization(side, name) {
-      const file = kustomizations[side].get(name);
-      if (file === undefined) return undefined;
-      const key = `${side}:${file}`;
-      if (!parsed.has(key)) parsed.set(key, parseObjects((side === 'before' ? before : after).read(file))[0]);
-      return parsed.get(key);
+    tools: CONTROL_FOLDERS.map(c => c.tool).filter(tool => units.before.has(tool) || units.after.has(tool)),
+    controls(name) {
+      return CONTROL_FOLDERS.flatMap(({ tool }) => {
+        const b = read('before', units.before.get(tool)?.get(name));
+        const a = read('after', units.after.get(tool)?.get(name));
+        return b || a ? [{ tool, name, before: b, after: a }] : [];
+      });
     },
     clusterOf(name) {
-      return (kustomizations.after.get(name) ?? kustomizations.before.get(name))?.split('/')[1];
+      const file = CONTROL_FOLDERS.map(({ tool }) => units.after.get(tool)?.get(name) ?? units.before.get(tool)?.get(name)).find(f => f !== undefined);
+      return file?.split('/')[1];
     },
   };
+}
+
+/**
+ * The tool whose control folder holds a file: `clusters/<cluster>/<file>`
+ * (Flux), `argocd/<cluster>/<folder>/...` (Argo CD; an environment named
+ * "argocd" has app folders one level up).
+ */
+function controlTool(parts: string[]): string | undefined {
+  if (parts[0] === 'clusters' && parts.length === 3) return FLUX;
+  if (parts[0] === 'argocd' && parts.length >= 4) return ARGO_CD;
+  return undefined;
 }
 
 /** The files whose content differs between the trees, or that only one holds. */
@@ -118,19 +162,23 @@ function folderIndex(paths: string[]): Map<string, string[]> {
   const index = new Map<string, string[]>();
   for (const file of paths) {
     const parts = file.split('/');
-    if (parts.length !== 3 || parts[0] === CLUSTERS || parts[0] === PLANS) continue;
+    if (parts.length !== 3 || controlTool(parts) !== undefined || parts[0] === PLANS) continue;
     const folder = `${parts[0]}/${parts[1]}`;
     index.set(folder, [...index.get(folder) ?? [], file]);
   }
   return index;
 }
 
-/** The Flux Kustomization files of the cluster folders, by object name (`kustomization-<name>.yaml`). */
-function kustomizationFiles(paths: string[]): Map<string, string> {
-  const files = new Map<string, string>();
+/** The files of the tools' objects of app folders, by tool and object name (Flux `kustomization-<name>.yaml`, Argo CD `application-<name>.yaml`). */
+function unitFiles(paths: string[]): Map<string, Map<string, string>> {
+  const files = new Map<string, Map<string, string>>();
   for (const file of paths) {
-    const match = /^clusters\/[^/]+\/kustomization-(.+)\.yaml$/.exec(file);
-    if (match) files.set(match[1], file);
+    for (const { tool, unitFile } of CONTROL_FOLDERS) {
+      const match = unitFile.exec(file);
+      if (!match) continue;
+      if (!files.has(tool)) files.set(tool, new Map());
+      files.get(tool)!.set(match[2], file);
+    }
   }
   return files;
 }
@@ -156,7 +204,7 @@ function folderDelta(folder: string, before: OutputTree, after: OutputTree, befo
   return { folder, environment, app, status, objects, before: b, after: a, plans: readPlans(after.read(planFile) ?? before.read(planFile)) };
 }
 
-/** The deltas of the objects of one file (Flux cluster folders hold one object per file too). */
+/** The deltas of the objects of one file (the tools' cluster folders hold one object per file too). */
 function fileDeltas(file: string, before: string | undefined, after: string | undefined): ObjectDelta[] {
   if (!isManifest(file)) return [];
   const b = new Map(parseObjects(before).map(o => [objectKey(o.kind, o.metadata?.namespace, o.metadata?.name), o]));

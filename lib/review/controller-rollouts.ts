@@ -1,6 +1,6 @@
 /**
- * The rollout rules of apps whose rollout runs on its own once Flux applies
- * the commit: a Deployment update (rolling or Recreate), a Flagger analysis,
+ * The rollout rules of apps whose rollout runs on its own once the GitOps
+ * tool applies the commit: a Deployment update (rolling or Recreate), a Flagger analysis,
  * Argo Rollouts steps. The rollout follows the app's plan. Internal.
  */
 import { PlanRecord } from '../plan/plan-record';

@@ -11,7 +11,8 @@ export type Side = 'before' | 'after';
 
 /** Read access to a changed app folder. */
 export class FolderView {
-  constructor(public readonly delta: FolderDelta) {}
+  /** `tool`: the GitOps tools that apply the folder, in words (e.g. "Flux"). */
+  constructor(public readonly delta: FolderDelta, public readonly tool: string) {}
 
   /** The object of `kind` named `name` on `side` (any namespace). */
   find(side: Side, kind: string, name: string): any {

@@ -49,11 +49,11 @@ export const blueGreenRule: PlanRule = (view, plan) => {
   if (from && to && from !== to) {
     const risks: string[] = [];
     if (pods('before', to) === 0 || pods('after', to) === 0) {
-      const now = pods('after', to) === 0 ? 'runs 0 pods' : `runs 0 pods until Flux scales it to ${pods('after', to)}`;
+      const now = pods('after', to) === 0 ? 'runs 0 pods' : `runs 0 pods until ${view.tool} scales it to ${pods('after', to)}`;
       risks.push(`the switch sends every request of \`${name}\` to ${to}, which ${now}: requests fail until its pods are ready; scale ${to} up (drop idleReplicas: 0) in one commit, switch in the next`);
     }
     if (getsNewPods(view, 'Deployment', `${name}-${to}`)) {
-      risks.push(`${to} gets new pods in the same commit as the switch: Flux applies both at once, so the requests move to ${to} while its pods are replaced; deploy first, switch in a second commit`);
+      risks.push(`${to} gets new pods in the same commit as the switch: ${view.tool} applies both at once, so the requests move to ${to} while its pods are replaced; deploy first, switch in a second commit`);
     }
     const notes = [`roll back: set \`active\` back to ${from}`];
     if (pods('after', from) === 0) notes.push(`${from} scales to 0 with the switch: a rollback is no longer instant`);

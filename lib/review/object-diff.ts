@@ -4,6 +4,8 @@
  * routing, the selector, other settings. Internal.
  */
 
+import { REVISION_ANNOTATION } from '../core/delivery-hints';
+
 /** The aspects of an object change, in the order a reviewer reads them. */
 export type AspectKind = 'image' | 'config' | 'pods' | 'replicas' | 'analysis' | 'routing' | 'selector' | 'settings';
 
@@ -19,6 +21,9 @@ export interface LeafChange {
   readonly before: unknown;
   readonly after: unknown;
 }
+
+/** A revision as the promotion gate's rules quote it. */
+const REVISION_VALUE = new RegExp(`\\['${REVISION_ANNOTATION}'\\] == '[0-9a-f]+'`, 'g');
 
 /** Kinds whose `spec.template` is a pod template. */
 export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Rollout'];
@@ -46,10 +51,10 @@ export function leafChanges(before: unknown, after: unknown, at = ''): LeafChang
   return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ path: at, before, after }];
 }
 
-/** The aspects of the change of one object from `before` to `after`. */
+/** The aspects of the change of one object from `before` to `after` (leaves that only follow the release's revision left out). */
 export function aspectsOf(before: any, after: any): Aspect[] {
   const kind = String(after?.kind ?? before?.kind);
-  const leaves = leafChanges(before, after);
+  const leaves = leafChanges(before, after).filter(l => !followsRevision(l));
   const groups = new Map<AspectKind, LeafChange[]>();
   for (const leaf of leaves) {
     const aspect = aspectOfLeaf(kind, leaf.path);
@@ -69,6 +74,17 @@ export function imagesOf(obj: any): Map<string, string> {
   const spec = obj?.spec?.template?.spec;
   const containers = [...spec?.initContainers ?? [], ...spec?.containers ?? []];
   return new Map(containers.map((c: any) => [String(c.name), String(c.image)]));
+}
+
+/**
+ * Whether a leaf changes only because the release's revision did: the
+ * revision annotation (a hash of the rest of the pod template) and the
+ * promotion gate's health rule that names it.
+ */
+function followsRevision(leaf: LeafChange): boolean {
+  if (leaf.path.endsWith(`.annotations.${REVISION_ANNOTATION}`)) return true;
+  const revisionFree = (v: unknown) => (typeof v === 'string' ? v.replace(REVISION_VALUE, '\'\'') : v);
+  return typeof leaf.before === 'string' && typeof leaf.after === 'string' && revisionFree(leaf.before) === revisionFree(leaf.after);
 }
 
 /** Which aspect a differing leaf belongs to. */

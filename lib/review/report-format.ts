@@ -4,6 +4,8 @@
  * time. Internal.
  */
 import { duration } from '../plan/format';
+import { FileChange } from './compare';
+import { toolWords } from './gitops-tools';
 import { AppRelease, Review } from './review';
 import { ReleaseStep, Rollout } from './rollout';
 
@@ -31,7 +33,7 @@ export function changeSummary(app: AppRelease): string {
   const removed = app.objects.filter(o => o.change === 'removed').length;
   if (added) parts.push(`${added} new object(s)`);
   if (removed) parts.push(`${removed} pruned object(s)`);
-  if (app.gitops.length) parts.push('Flux settings');
+  if (app.gitops.length) parts.push(`${toolWords(app.gitopsTools)} settings`);
   return parts.length ? parts.join('; ') : 'the files only (same objects)';
 }
 
@@ -48,11 +50,12 @@ export function startText(app: AppRelease): string {
   return `after ${app.waitsFor.join(', ')}: +${duration(app.startSeconds)}${range}`;
 }
 
-/** How long the app's rollout takes: at least, and at most what Flux waits for. */
+/** How long the app's rollout takes: at least, and at most what its GitOps tool waits for. */
 export function takesText(app: AppRelease): string {
   if (!app.rollouts.some(r => r.rollsOut)) return '–';
-  if (app.expectedSeconds === 0) return app.budgetSeconds ? `once the pods are ready (Flux waits up to ${duration(app.budgetSeconds)})` : 'at once';
-  return `${duration(app.expectedSeconds)} at least${app.budgetSeconds > app.expectedSeconds ? `, Flux waits up to ${duration(app.budgetSeconds)}` : ''}`;
+  const tool = toolWords(app.tools);
+  if (app.expectedSeconds === 0) return app.budgetSeconds ? `once the pods are ready (${tool} waits up to ${duration(app.budgetSeconds)})` : 'at once';
+  return `${duration(app.expectedSeconds)} at least${app.budgetSeconds > app.expectedSeconds ? `, ${tool} waits up to ${duration(app.budgetSeconds)}` : ''}`;
 }
 
 /** The headline: how many folders change, roll out, are risky, and how long the whole release takes. */
@@ -65,12 +68,12 @@ export function headline(review: Review): string {
   if (risky) parts.push(`${risky} with risky changes`);
   const end = Math.max(0, ...review.apps.map(a => a.startSeconds + a.expectedSeconds));
   const latest = Math.max(0, ...review.apps.map(a => a.latestStartSeconds + Math.max(a.budgetSeconds, a.expectedSeconds)));
-  const time = rolling ? ` The release takes ${end ? `at least ${duration(end)}` : 'as long as the new pods take to be ready'}${latest > end ? `; Flux waits up to ${duration(latest)}` : ''}.` : '';
+  const time = rolling ? ` The release takes ${end ? `at least ${duration(end)}` : 'as long as the new pods take to be ready'}${latest > end ? `; ${toolWords(review.tools)} waits up to ${duration(latest)}` : ''}.` : '';
   const plans = review.planFiles.length ? ` ${review.planFiles.length} rollout plan file(s) change.` : '';
   return review.apps.length ? `${parts.join('; ')}.${time}${plans}` : `No app folder changes.${plans}`;
 }
 
-/** A rollout's steps shifted to the app's start: their times after Flux applies the commit. */
+/** A rollout's steps shifted to the app's start: their times after the GitOps tool applies the commit. */
 export function releaseSteps(app: AppRelease, rollout: Rollout): ReleaseStep[] {
   return rollout.steps.map(s => ({ ...s, startSeconds: s.startSeconds === undefined ? undefined : s.startSeconds + app.startSeconds }));
 }
@@ -83,4 +86,9 @@ export function atText(step: ReleaseStep): string {
 /** What the release of an app is, as its folder and label: `staging/podinfo (Flagger canary)`. */
 export function appTitle(app: AppRelease): string {
   return `${app.folder}: ${rolloutSummary(app)}`;
+}
+
+/** How a file outside the app and cluster folders changes: `is new`, `is removed`, `changes`. */
+export function fileChangeText(f: FileChange): string {
+  return f.change === 'added' ? 'is new' : f.change === 'removed' ? 'is removed' : 'changes';
 }

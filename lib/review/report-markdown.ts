@@ -5,8 +5,9 @@
  * its own charts. Internal.
  */
 import { mermaidTimeline, palette, SERIES_COLOR_NAMES, SERIES_COLORS, stateAt, timeAxis } from '../plan/chart';
+import { toolWords } from './gitops-tools';
 import { AppRelease, Review } from './review';
-import { atText, changeSummary, headline, mainRollout, releaseSteps, ReportOptions, rolloutSummary, startText, takesText } from './report-format';
+import { atText, changeSummary, fileChangeText, headline, mainRollout, releaseSteps, ReportOptions, rolloutSummary, startText, takesText } from './report-format';
 
 /** The first line of every comment, so CI can find and update its own. */
 export const COMMENT_MARKER = '<!-- cdk8s-delivery diff -->';
@@ -50,7 +51,7 @@ export function renderMarkdown(review: Review, options: ReportOptions = {}): str
   if (review.clusterChanges.length || review.otherFiles.length) {
     out.push('### Cluster folders and other files', '');
     for (const c of review.clusterChanges) out.push(`- ${c}`);
-    for (const f of review.otherFiles) out.push(`- \`${f}\` changes`);
+    for (const f of review.otherFiles) out.push(`- \`${f.file}\` ${fileChangeText(f)}`);
     out.push('');
   }
   return out.join('\n');
@@ -62,7 +63,7 @@ function releaseChart(review: Review): string[] {
   if (rolling.length < 2) return [];
   const shown = rolling.slice(0, SERIES_COLORS.length);
   const end = Math.max(...shown.map(x => x.app.startSeconds + x.app.expectedSeconds), MIN_CHART_SECONDS);
-  const axis = timeAxis(end, 'Flux applies the commit');
+  const axis = timeAxis(end, `${toolWords(review.tools)} applies the commit`);
   const lines = shown.map(x => {
     const steps = releaseSteps(x.app, x.rollout!);
     return `  line [${axis.samples.map(t => (stateAt(steps, t) ?? x.rollout!.before).trafficPercent).join(', ')}]`;
@@ -101,7 +102,7 @@ function appSection(app: AppRelease, index: number): string[] {
     out.push('| step | at | requests to the new version | new pods | all pods | what happens |', '|---|---:|---:|---:|---:|---|');
     for (const s of steps) out.push(row([s.name, atText(s), `${s.trafficPercent}%`, s.newPods, s.totalPods, s.description]));
     out.push('', '<details><summary>Charts of this release</summary>', '');
-    out.push(mermaidTimeline(steps, { since: 'Flux applies the commit', before: rollout.before, endSeconds: app.startSeconds + Math.max(app.expectedSeconds, MIN_CHART_SECONDS), alwaysTime: true }));
+    out.push(mermaidTimeline(steps, { since: `${toolWords(app.tools)} applies the commit`, before: rollout.before, endSeconds: app.startSeconds + Math.max(app.expectedSeconds, MIN_CHART_SECONDS), alwaysTime: true }));
     out.push('', '</details>', '');
   }
   return out;

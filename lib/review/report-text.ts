@@ -4,7 +4,7 @@
  * then the risky changes. Internal.
  */
 import { AppRelease, Review } from './review';
-import { appTitle, atText, changeSummary, headline, mainRollout, releaseSteps, ReportOptions, startText, takesText } from './report-format';
+import { appTitle, atText, changeSummary, fileChangeText, headline, mainRollout, releaseSteps, ReportOptions, startText, takesText } from './report-format';
 
 /** The review as terminal text. */
 export function renderText(review: Review, options: ReportOptions = {}): string {
@@ -21,7 +21,7 @@ export function renderText(review: Review, options: ReportOptions = {}): string 
   if (review.clusterChanges.length || review.otherFiles.length) {
     out.push('Cluster folders and other files:');
     for (const c of review.clusterChanges) out.push(`  ${c}`);
-    for (const f of review.otherFiles) out.push(`  ${f} changes`);
+    for (const f of review.otherFiles) out.push(`  ${f.file} ${fileChangeText(f)}`);
     out.push('');
   }
   return `${out.join('\n').replace(/`/g, '')}\n`;

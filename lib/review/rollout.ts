@@ -1,13 +1,14 @@
 /**
- * What a changed app folder does to the cluster when Flux applies it: for
- * each of its apps (from its rollout plan) and each other workload, whether
- * it rolls out, which way, its steps in time, and what is risky; then what
- * Flux prunes. Internal.
+ * What a changed app folder does to the cluster when its GitOps tool (Flux,
+ * Argo CD) applies it: for each of its apps (from its rollout plan) and
+ * each other workload, whether it rolls out, which way, its steps in time,
+ * and what is risky; then what the tool prunes. Internal.
  */
 import { PlanRecord } from '../plan/plan-record';
 import { RolloutPlanKind } from '../plan/rollout-plan-kind';
 import { FolderDelta } from './compare';
 import { FolderView } from './folder-view';
+import { controlKind, deletesWhenRemoved, prunes, toolWords, UnitControl } from './gitops-tools';
 import { WORKLOAD_KINDS } from './object-diff';
 
 /** One step of a release, in time. */
@@ -38,7 +39,7 @@ export interface Rollout {
   readonly before: BeforeState;
   /** The least time until it is done, in seconds. */
   readonly expectedSeconds: number;
-  /** The most time Flux waits for it, in seconds. */
+  /** The most time the GitOps tool waits for it, in seconds. */
   readonly budgetSeconds: number;
   readonly risks: string[];
   readonly notes: string[];
@@ -60,7 +61,7 @@ export interface Handled {
 /** A rule for the apps of one plan kind. */
 export type PlanRule = (view: FolderView, plan: PlanRecord) => Handled;
 
-/** Kinds that stop serving requests, or lose data, when Flux prunes them. */
+/** Kinds that stop serving requests, or lose data, when they are pruned. */
 const RISKY_TO_PRUNE = [...WORKLOAD_KINDS, 'Service', 'HTTPRoute', 'GRPCRoute', 'Ingress', 'Canary', 'PersistentVolumeClaim', 'Gateway'];
 
 /** Before a new workload: nothing runs. */
@@ -99,13 +100,17 @@ function stepNames(plan: PlanRecord): string {
   return (names.length > 6 ? [...names.slice(0, 2), '…', ...names.slice(-3)] : names).join(' → ');
 }
 
-/** What Flux does with the folder, given the plan rules by plan kind. */
-export function folderRollouts(delta: FolderDelta, rules: Partial<Record<RolloutPlanKind, PlanRule>>, prunes: boolean): { rollouts: Rollout[]; risks: string[]; notes: string[] } {
-  const view = new FolderView(delta);
-  if (delta.status === 'removed') return removedFolder(delta, prunes);
+/**
+ * What the GitOps tools do with the folder, given the plan rules by plan
+ * kind and the tools' objects that apply it (`controls`; none: Flux).
+ */
+export function folderRollouts(delta: FolderDelta, rules: Partial<Record<RolloutPlanKind, PlanRule>>, controls: UnitControl[]): { rollouts: Rollout[]; risks: string[]; notes: string[] } {
+  const tool = toolWords(controls.map(c => c.tool));
+  const view = new FolderView(delta, tool);
+  if (delta.status === 'removed') return removedFolder(delta, controls);
   if (delta.status === 'added') {
     const objects = `${delta.after.size} object(s)`;
-    return { rollouts: delta.plans.length ? delta.plans.map(p => newApp(view, p)) : [{ ...noRollout(`folder ${delta.folder}`, `a new app folder: Flux creates its ${objects}`), label: 'new app' }], risks: [], notes: [] };
+    return { rollouts: delta.plans.length ? delta.plans.map(p => newApp(view, p)) : [{ ...noRollout(`folder ${delta.folder}`, `a new app folder: ${tool} creates its ${objects}`), label: 'new app' }], risks: [], notes: [] };
   }
   const rollouts: Rollout[] = [];
   const handled = new Set<string>();
@@ -121,8 +126,11 @@ export function folderRollouts(delta: FolderDelta, rules: Partial<Record<Rollout
     if (r) rollouts.push(r);
   }
   const pruned = delta.objects.filter(o => o.change === 'removed' && !handled.has(`${o.kind}/${o.name}`));
-  const risks = pruned.filter(o => RISKY_TO_PRUNE.includes(o.kind)).map(o => `Flux prunes ${o.kind} \`${o.name}\` from the cluster`);
-  const notes = pruned.filter(o => !RISKY_TO_PRUNE.includes(o.kind)).map(o => `Flux prunes ${o.kind} \`${o.name}\``);
+  const pruning = controls.length === 0 || controls.some(c => prunes(c, 'after'));
+  const risks = pruning ? pruned.filter(o => RISKY_TO_PRUNE.includes(o.kind)).map(o => `${tool} prunes ${o.kind} \`${o.name}\` from the cluster`) : [];
+  const notes = pruning
+    ? pruned.filter(o => !RISKY_TO_PRUNE.includes(o.kind)).map(o => `${tool} prunes ${o.kind} \`${o.name}\``)
+    : pruned.map(o => `${o.kind} \`${o.name}\` leaves Git; ${tool} does not prune, so it stays in the cluster, unmanaged`);
   if (delta.objects.length === 0) notes.push('no object changes: only the files\' form (the same objects, written differently)');
   return { rollouts, risks, notes };
 }
@@ -155,17 +163,30 @@ function newApp(view: FolderView, plan: PlanRecord): Rollout {
       : 'its pods start and get the requests once ready';
   const objects = view.delta.after.size;
   return oneStep(`app ${plan.appName}`, 'new app', {
-    name: 'create', description: `a new app: Flux creates its ${objects} object(s); ${controller}`, trafficPercent: 100, newPods: plan.steadyPods, totalPods: plan.steadyPods,
+    name: 'create', description: `a new app: ${view.tool} creates its ${objects} object(s); ${controller}`, trafficPercent: 100, newPods: plan.steadyPods, totalPods: plan.steadyPods,
   }, NOTHING_BEFORE, plan.completionBudgetSeconds);
 }
 
-/** A folder that is gone: its Kustomization goes too, and (pruning) Flux deletes what it applied. */
-function removedFolder(delta: FolderDelta, prunes: boolean): { rollouts: Rollout[]; risks: string[]; notes: string[] } {
+/**
+ * A folder that is gone: its Kustomization or Application goes too, and
+ * (pruning, or with the finalizer) the tool deletes what it applied.
+ */
+function removedFolder(delta: FolderDelta, controls: UnitControl[]): { rollouts: Rollout[]; risks: string[]; notes: string[] } {
   const kinds = [...new Set([...delta.before.values()].map(o => String(o.kind)))].sort();
   const what = `${delta.before.size} object(s): ${kinds.join(', ')}`;
-  const summary = prunes
-    ? `the app folder and its Flux Kustomization are removed: Flux deletes its ${what}`
-    : `the app folder is removed; its Kustomization does not prune, so its ${what} stay in the cluster, unmanaged`;
+  const tools = controls.map(c => c.tool);
+  const tool = toolWords(tools);
+  const owners = controls.length ? controls.map(c => `its ${controlKind(c.tool)}`) : ['its Flux Kustomization'];
+  const deletes = controls.length === 0 || controls.some(deletesWhenRemoved);
+  const summary = deletes
+    ? `${listWords(['the app folder', ...owners])} are removed: ${tool} deletes its ${what}`
+    : `the app folder is removed; ${listWords(owners)} delete${owners.length > 1 ? '' : 's'} nothing, so its ${what} stay in the cluster, unmanaged`;
   const rollout: Rollout = { ...noRollout(`folder ${delta.folder}`, summary), label: 'app removed' };
-  return { rollouts: [rollout], risks: prunes ? [`removing the app deletes its ${what} from the cluster (the Namespace stays: Flux never prunes it)`] : [], notes: [] };
+  const namespace = tools.length > 1 ? 'neither tool prunes it' : `${tool} never prunes it`;
+  return { rollouts: [rollout], risks: deletes ? [`removing the app deletes its ${what} from the cluster (the Namespace stays: ${namespace})`] : [], notes: [] };
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listWords(items: string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}` : items[0];
 }

@@ -1,6 +1,7 @@
 /**
  * When each changed app folder starts rolling out: Flux applies a folder
- * once the Kustomizations it depends on are Ready, so a folder gated on
+ * once the Kustomizations it depends on are Ready (Argo CD gets it once CI
+ * moves its branch after the Application it comes after), so a folder gated on
  * another changed folder starts when that one is done (at the earliest when
  * its rollout can be done, at the latest when Flux stops waiting for it).
  * Internal.
@@ -21,7 +22,7 @@ export interface ScheduleEntry {
   readonly waitsFor: string[];
 }
 
-/** The start of every unit, in seconds after Flux applies the commit (dependencies that do not change do not delay). */
+/** The start of every unit, in seconds after the tool applies the commit (dependencies that do not change do not delay). */
 export function schedule(units: ScheduleInput[]): Map<string, ScheduleEntry> {
   const byName = new Map(units.map(u => [u.unit, u]));
   const done = new Map<string, ScheduleEntry>();

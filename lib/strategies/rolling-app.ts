@@ -127,13 +127,6 @@ export class RollingApp extends AppBase {
     Check.int(this, 'minReadySeconds', props.minReadySeconds, 0);
     Check.int(this, 'progressDeadlineSeconds', props.progressDeadlineSeconds, 1);
     Check.int(this, 'revisionHistoryLimit', props.revisionHistoryLimit, 0);
-    const deadline = props.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS;
-    if (props.minReadySeconds !== undefined && deadline <= props.minReadySeconds) {
-      // the API server refuses a Deployment whose progress deadline does not exceed minReadySeconds
-      if (props.progressDeadlineSeconds === undefined) {
-        throw propError(this, 'minReadySeconds', props.minReadySeconds, `must be less than progressDeadlineSeconds (${deadline}, the default); raise progressDeadlineSeconds too`);
-      }
-      throw propError(this, 'progressDeadlineSeconds', props.progressDeadlineSeconds, `must be greater than minReadySeconds (${props.minReadySeconds})`);
-    }
+    Check.progressDeadline(this, props.minReadySeconds, props.progressDeadlineSeconds, DEFAULT_PROGRESS_DEADLINE_SECONDS);
   }
 }

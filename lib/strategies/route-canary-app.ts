@@ -28,7 +28,9 @@ export interface RouteCanaryAppProps extends AppCommonProps {
   readonly canary?: AppVersionProps;
   /**
    * The canary's share of the requests on the route, in percent: 0, or one of
-   * `weightSteps`. Moving it to the next step is one commit.
+   * `weightSteps`. Moving it to the next step is one commit. Without `canary`
+   * it is not applied (every request goes to the stable Service), so that
+   * aborting is removing `canary` alone; the rollout plan then says so.
    *
    * @default 0 (the canary gets the A/B matches only)
    */
@@ -136,8 +138,11 @@ export class RouteCanaryApp extends AppBase {
     ];
     this.route = httpRoute(model, 'Route', name, rules);
     this._defineSupport();
+    const base = this._planBase();
+    const unapplied = !canary && props.canaryWeight ? [`canaryWeight ${props.canaryWeight} is not applied: there is no canary, so the route sends every request to \`${name}\`.`] : [];
     this.plan = RolloutPlan.routeCanary({
-      ...this._planBase(),
+      ...base,
+      notes: [...base.notes ?? [], ...unapplied],
       stableReplicas: this.stableReplicas,
       canaryReplicas: this.canaryReplicas,
       weight: this.canaryWeight,

@@ -231,6 +231,13 @@ describe('rules checked at synth time', () => {
   test('the canary Service is not the stable one', () => expectPropError(() => make({ canaryServiceName: 'web' }), 'canaryServiceName', 'web', 'must differ'));
   test('nginx needs the app\'s Ingress', () => expectPropError(() => make({ trafficRouter: RolloutTrafficRouter.nginx() }), 'ingress', undefined, 'nginx router'));
   test('no plain Ingress beside Gateway API', () => expectPropError(() => make({ ingress: { className: 'nginx', hosts: ['web.example.com'] } }), 'ingress', ['web.example.com'], 'bypass'));
+  test.each([
+    ['Gateway API', gateway, 'requests must reach it through the Gateways of RolloutTrafficRouter.gatewayApi'],
+    ['Istio', RolloutTrafficRouter.istio({ virtualService: 'web' }), 'requests must reach it through the Istio VirtualService'],
+    ['nginx', RolloutTrafficRouter.nginx(), 'expose the app through \'ingress\', which the router clones'],
+  ])('no HTTPRoute of the app\'s own beside %s', (_router, trafficRouter, why) => expectPropError(() => make({
+    trafficRouter, ingress: trafficRouter.type === 'nginx' ? { hosts: ['web.example.com'] } : undefined, route: { parentRefs: [{ name: 'public' }], hostnames: ['web.example.com'] },
+  }), 'route', ['web.example.com'], `an HTTPRoute of its own to the stable Service would bypass the ${trafficRouter.type} router; ${why}`));
   test('no canary annotations on the app\'s Ingress', () => expectPropError(() => make({ trafficRouter: RolloutTrafficRouter.nginx(), ingress: { annotations: { 'nginx.ingress.kubernetes.io/canary': 'true' } } }), 'ingress.annotations', ['nginx.ingress.kubernetes.io/canary'], 'canary annotations'));
   test('Gateway API needs a Gateway', () => expectPropError(() => make({ trafficRouter: RolloutTrafficRouter.gatewayApi({ gatewayRefs: [] }) }), 'trafficRouter.gatewayRefs', [], 'at least one Gateway'));
   test('the plugin name is <owner>/<name>', () => expectPropError(() => make({ trafficRouter: RolloutTrafficRouter.gatewayApi({ gatewayRefs: [{ name: 'public' }], pluginName: 'gatewayAPI' }) }), 'trafficRouter.pluginName', 'gatewayAPI', '"<owner>/<name>"'));

@@ -90,12 +90,22 @@ describe('a native sidecar', () => {
   });
 });
 
-test.each(STRATEGIES)('%s: every pod template gets the sidecar and the init container', (_strategy, make) => {
+test.each(STRATEGIES)('%s: native sidecars put a note in the plan (Kubernetes 1.28 runs them only behind the SidecarContainers gate)', (_strategy, make) => {
+  const note = (sidecars: AppContainerProps[]) => make(shopChart(), { sidecars }).plan.notes.filter(n => n.includes('SidecarContainers'));
+  expect(note([{ ...proxy, envFrom: undefined, native: true }])).toEqual([
+    'Native sidecar proxy: Kubernetes 1.28 runs native sidecars only with the SidecarContainers feature gate on (alpha there, off by default; on by default from 1.29). '
+    + 'Without it the API server drops their `restartPolicy: Always`, so each becomes an init container that never ends and the new pods never start: '
+    + 'turn the gate on (API server and kubelets) or run the cluster on 1.29 or later before this rollout.',
+  ]);
+  expect(note([{ ...proxy, envFrom: undefined }])).toEqual([]);
+});
+
+test.each(STRATEGIES)('%s: every pod template (Deployments, Rollouts) gets the sidecar and the init container', (_strategy, make) => {
   const chart = shopChart();
   make(chart, { sidecars: [{ ...proxy, envFrom: undefined }], initContainers: [migrate] });
-  const deployments = synthValid(chart).filter(o => o.kind === 'Deployment' && o.metadata.name.startsWith('web'));
-  expect(deployments.length).toBeGreaterThan(0);
-  for (const d of deployments) {
+  const workloads = synthValid(chart).filter(o => (o.kind === 'Deployment' || o.kind === 'Rollout') && o.metadata.name.startsWith('web'));
+  expect(workloads.length).toBeGreaterThan(0);
+  for (const d of workloads) {
     expect(d.spec.template.spec.containers.map((c: any) => c.name)).toEqual(['web', 'proxy']);
     expect(d.spec.template.spec.initContainers.map((c: any) => c.name)).toEqual(['migrate']);
   }

@@ -64,6 +64,11 @@ describe('validation', () => {
     expectPropError(make({ listeners: [] }), 'listeners', [], 'a Gateway has 1 to 64 listeners');
   });
 
+  test('CRD maxItems: the listener beyond the 64th is named, not the whole list', () => {
+    const listeners = Array.from({ length: 66 }, (_, i) => ({ name: `l${i}`, port: 1000 + i }));
+    expectPropError(make({ listeners }), 'listeners[64]', 'l64', 'a Gateway has at most 64 listeners (this one is the 65th of 66)');
+  });
+
   test('listener names are DNS subdomains', () => {
     expectPropError(listener({ name: 'HTTP' }), 'listeners[0].name', 'HTTP', 'DNS-1123 subdomain');
   });

@@ -70,6 +70,7 @@ describe('validation', () => {
     ['no wildcard resource', rule({ resources: ['*'] }), 'serviceAccount.rules[0].resources[0]', '*', 'a wildcard grants every resource of the namespace, Secrets included'],
     ['resources are plural and lowercase', rule({ resources: ['Lease'] }), 'serviceAccount.rules[0].resources[0]', 'Lease', 'resources are plural and lowercase'],
     ['cluster-scoped resources are refused', rule({ apiGroups: [''], resources: ['nodes'] }), 'serviceAccount.rules[0].resources[0]', 'nodes', 'this resource is cluster-scoped: a Role in the app\'s namespace cannot grant it, and an app brings no ClusterRole'],
+    ['cluster-scoped custom resources are refused too', rule({ apiGroups: ['argoproj.io'], resources: ['clusteranalysistemplates'] }), 'serviceAccount.rules[0].resources[0]', 'clusteranalysistemplates', 'this resource is cluster-scoped'],
     ['a rule names verbs', rule({ verbs: [] }), 'serviceAccount.rules[0].verbs', [], 'list what the rule allows'],
     ['verbs are API verbs', rule({ verbs: ['escalate' as ApiVerb] }), 'serviceAccount.rules[0].verbs[0]', 'escalate', 'must be one of get, list, watch'],
     ['resource names are object names', rule({ resourceNames: ['Leader'] }), 'serviceAccount.rules[0].resourceNames[0]', 'Leader', 'DNS-1123 subdomain'],

@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { AppContainerProps, PreStop, RollingApp, RollingAppProps } from '../../lib';
 import { expectPropError } from '../support/errors';
-import { shopChart, STRATEGIES } from '../support/strategies';
+import { ROLLOUT_STRATEGIES, shopChart, STRATEGIES } from '../support/strategies';
 import { find, synthValid } from '../support/validate';
 
 const base: RollingAppProps = { name: 'web', image: 'ghcr.io/acme/web:2.1.0' };
@@ -30,12 +30,12 @@ describe('preStop hooks', () => {
   });
 });
 
-test.each(STRATEGIES)('%s: minReadySeconds is set on every Deployment of the app', (_strategy, make) => {
+test.each(STRATEGIES)('%s: minReadySeconds is set on every Deployment or Rollout of the app', (_strategy, make) => {
   const chart = shopChart();
   make(chart, { minReadySeconds: 15 });
-  const deployments = synthValid(chart).filter(o => o.kind === 'Deployment' && o.metadata.name.startsWith('web'));
-  expect(deployments.length).toBeGreaterThan(0);
-  for (const d of deployments) expect({ name: d.metadata.name, minReadySeconds: d.spec.minReadySeconds }).toEqual({ name: d.metadata.name, minReadySeconds: 15 });
+  const workloads = synthValid(chart).filter(o => (o.kind === 'Deployment' || o.kind === 'Rollout') && o.metadata.name.startsWith('web'));
+  expect(workloads.length).toBeGreaterThan(0);
+  for (const d of workloads) expect({ name: d.metadata.name, minReadySeconds: d.spec.minReadySeconds }).toEqual({ name: d.metadata.name, minReadySeconds: 15 });
 });
 
 describe('validation', () => {
@@ -60,7 +60,12 @@ describe('validation', () => {
     expectPropError(fn, prop, value, message);
   });
 
-  test.each(STRATEGIES.filter(([name]) => name !== 'RollingApp'))('%s: minReadySeconds stays below the Deployment\'s default progress deadline', (_strategy, make) => {
+  test.each(STRATEGIES.filter(([name]) => name !== 'RollingApp' && !ROLLOUT_STRATEGIES.some(([r]) => r === name)))('%s: minReadySeconds stays below the Deployment\'s default progress deadline', (_strategy, make) => {
     expectPropError(() => make(shopChart(), { minReadySeconds: 600 }), 'minReadySeconds', 600, 'must be less than the Deployment\'s progressDeadlineSeconds (600, the default)');
+  });
+
+  test.each(ROLLOUT_STRATEGIES)('%s: minReadySeconds stays below the Rollout\'s progress deadline (Argo Rollouts refuses the spec otherwise)', (_strategy, make) => {
+    expectPropError(() => make(shopChart(), { minReadySeconds: 600 }), 'minReadySeconds', 600, 'must be less than progressDeadlineSeconds (600, the default); raise progressDeadlineSeconds too');
+    expectPropError(() => make(shopChart(), { minReadySeconds: 120, progressDeadlineSeconds: 120 } as never), 'progressDeadlineSeconds', 120, 'must be greater than minReadySeconds (120)');
   });
 });

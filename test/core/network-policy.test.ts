@@ -1,8 +1,8 @@
 import { Testing } from 'cdk8s';
-import { ApiVerb, NetworkPolicyPeer, NetworkPolicyPort, RollingApp, RollingAppProps } from '../../lib';
+import { ApiVerb, NetworkPolicyPeer, NetworkPolicyPort, RollingApp, RollingAppProps, ServiceType } from '../../lib';
 import { expectPropError } from '../support/errors';
 import { admits, allowsOut, podLabelSets, selects } from '../support/policy';
-import { FLAGGER_STRATEGIES, NAMESPACE, shopChart, STRATEGIES } from '../support/strategies';
+import { FLAGGER_STRATEGIES, NAMESPACE, SELF_ROUTED, shopChart, STRATEGIES } from '../support/strategies';
 import { find, synthValid } from '../support/validate';
 
 const NAME = 'app.kubernetes.io/name';
@@ -11,8 +11,8 @@ const policy = { ingressNamespaces: ['edge'], prometheusNamespace: 'monitoring' 
 
 describe.each(STRATEGIES)('%s: the allows match the wiring', (strategy, make) => {
   const chart = shopChart();
-  // the gateway provider routes by itself: a plain Ingress would bypass it
-  const exposure = strategy === 'CanaryApp' ? {} : { ingress: { className: 'nginx', hosts: ['web.example.com'] } };
+  // a provider, router or route of the strategy's own carries the requests: a plain Ingress would bypass it
+  const exposure = SELF_ROUTED.includes(strategy) ? {} : { ingress: { className: 'nginx', hosts: ['web.example.com'] } };
   make(chart, { ...exposure, extraPorts: [{ name: 'metrics', port: 9090 }], monitoring: { port: 'metrics' }, networkPolicy: policy });
   const objects = synthValid(chart);
   const np = find(objects, 'NetworkPolicy', 'web');
@@ -118,9 +118,24 @@ describe('validation', () => {
     ['an exposed app names the ingress namespaces', make({}, { ingress: { hosts: ['web.example.com'] } }), 'networkPolicy.ingressNamespaces', undefined, 'the app is reached through its Ingress: list the namespaces of the ingress controller'],
     ['a monitored app names the Prometheus namespace', make({}, { monitoring: {} }), 'networkPolicy.prometheusNamespace', undefined, 'the app is monitored: give the namespace Prometheus runs in'],
     ['an app with a Role names the API server', make({}, { automountServiceAccountToken: true, serviceAccount: { rules: [{ resources: ['pods'], verbs: [ApiVerb.LIST] }] } }), 'networkPolicy.apiServerCidrs', undefined, 'the app has Role rules: give the API server\'s addresses'],
+    ['a LoadBalancer or NodePort Service lets an IP range in on the main port', make({ ingress: [{ peers: [NetworkPolicyPeer.ipBlock('203.0.113.0/24')], ports: [NetworkPolicyPort.tcp(9000)] }] }, { service: { type: ServiceType.LOAD_BALANCER } }),
+      'networkPolicy.ingress', [{ peers: [{ kind: 'ipBlock', cidr: '203.0.113.0/24' }], ports: [{ protocol: 'TCP', port: 9000 }] }],
+      'the LoadBalancer Service takes requests from outside the cluster, which the policy denies: add a rule with the addresses they come from on the main port, e.g. { peers: [NetworkPolicyPeer.ipBlock(\'203.0.113.0/24\')], ports: [NetworkPolicyPort.named(\'http\')] }'],
   ];
   test.each(cases)('%s', (_rule, fn, prop, value, message) => {
     expectPropError(fn, prop, value, message);
+  });
+
+  test('an external Service is admitted from the IP ranges of a rule on the main port (by name, number or every port)', () => {
+    const admitted = (type: ServiceType, ports?: NetworkPolicyPort[]) => {
+      const chart = shopChart();
+      new RollingApp(chart, 'web', { ...base, service: { type }, networkPolicy: { ingress: [{ peers: [NetworkPolicyPeer.ipBlock('10.0.0.0/8')], ports }] } });
+      return find(synthValid(chart), 'NetworkPolicy', 'web').spec.ingress;
+    };
+    expect(admitted(ServiceType.NODE_PORT, [NetworkPolicyPort.named('http')])).toEqual([{ from: [{ ipBlock: { cidr: '10.0.0.0/8' } }], ports: [{ protocol: 'TCP', port: 'http' }] }]);
+    expect(admitted(ServiceType.LOAD_BALANCER, [NetworkPolicyPort.tcp(8080)])).toHaveLength(1);
+    expect(admitted(ServiceType.LOAD_BALANCER)).toEqual([{ from: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }]);
+    expectPropError(make({}, { service: { type: ServiceType.NODE_PORT } }), 'networkPolicy.ingress', undefined, 'the NodePort Service takes requests from outside the cluster');
   });
 
   test('a Flagger app routed by its provider names the ingress namespaces', () => {

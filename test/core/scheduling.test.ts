@@ -69,6 +69,12 @@ test('a custom topology spread replaces the default hostname spread, unless spre
   expect(pod({ spread: PodSpread.HOSTNAME, scheduling: { topologySpread: [zone] } }).topologySpreadConstraints.map((c: any) => c.topologyKey)).toEqual(['kubernetes.io/hostname', 'topology.kubernetes.io/zone']);
 });
 
+test('a component of the cluster in kube-system may take a system priority class', () => {
+  const chart = Testing.chart();
+  new RollingApp(chart, 'web', { ...base, namespace: 'kube-system', scheduling: { priorityClassName: 'system-cluster-critical' } });
+  expect(find(synthValid(chart), 'Deployment', 'web').spec.template.spec.priorityClassName).toBe('system-cluster-critical');
+});
+
 test.each(FLAGGER_STRATEGIES)('%s: the scheduling reaches the target Deployment (Flagger copies it to the primary)', (_strategy, make) => {
   const chart = shopChart();
   make(chart, { scheduling: { priorityClassName: 'business-critical', tolerations: [Toleration.exists('dedicated')] } });
@@ -101,6 +107,7 @@ describe('validation', () => {
     ['minDomains needs DoNotSchedule', make({ topologySpread: [{ topologyKey: hostname, minDomains: 2 }] }), 'scheduling.topologySpread[0].minDomains', 2, 'applies only with whenUnsatisfiable: WhenUnsatisfiable.DO_NOT_SCHEDULE'],
     ['a spread key is used once per policy', make({ topologySpread: [{ topologyKey: hostname }] }, { spread: PodSpread.HOSTNAME }), 'scheduling.topologySpread[0].topologyKey', hostname, 'another constraint (or the spread preset "hostname") already spreads on this key with ScheduleAnyway'],
     ['priority classes are object names', make({ priorityClassName: 'High' }), 'scheduling.priorityClassName', 'High', 'DNS-1123 subdomain'],
+    ['the system priority classes stay in kube-system', make({ priorityClassName: 'system-node-critical' }), 'scheduling.priorityClassName', 'system-node-critical', 'the system-* priority classes are for the cluster\'s components in kube-system: clusters that limit them (GKE by default) refuse the pods in "default"'],
     ['runtime classes are object names', make({ runtimeClassName: 'g_visor' }), 'scheduling.runtimeClassName', 'g_visor', 'DNS-1123 subdomain'],
   ];
   test.each(cases)('%s', (_rule, fn, prop, value, message) => {

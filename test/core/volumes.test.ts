@@ -90,6 +90,8 @@ describe('validation', () => {
     ['file modes are 0 to 0o777', make(volume(VolumeSource.secret(secret, { defaultMode: 0o1000 }))), 'volumes[0].source.defaultMode', 512, 'must be an integer from 0 to 511'],
     ['item keys are keys', make(volume(VolumeSource.secret(secret, { items: { 'a/b': 'b' } }))), 'volumes[0].source.items', 'a/b', 'keys are at most 253'],
     ['item paths are relative', make(volume(VolumeSource.secret(secret, { items: { a: '../a' } }))), 'volumes[0].source.items.a', '../a', 'must be a relative path without ".." elements'],
+    ['two items are not written to one path', make(volume(VolumeSource.secret(secret, { items: { a: 'conf/app.pem', b: './conf/app.pem' } }))), 'volumes[0].source.items.b', './conf/app.pem', 'key "a" is written to the same file: give each key a path of its own'],
+    ['an item path is not inside another item\'s file', make(volume(VolumeSource.secret(secret, { items: { a: 'conf', b: 'conf/app.pem' } }))), 'volumes[0].source.items.b', 'conf/app.pem', 'key "a" is written to "conf" (one file cannot also be a folder of the other)'],
     ['size limits are quantities', make(volume(VolumeSource.emptyDir({ sizeLimit: '1 GB' }))), 'volumes[0].source.sizeLimit', '1 GB', 'must be a non-negative Kubernetes quantity'],
     ['tokens have an audience', make(volume(VolumeSource.serviceAccountToken({ audience: ' ' }))), 'volumes[0].source.audience', ' ', 'give the audience the token is for'],
     ['tokens live 10 minutes to 2^32 seconds', make(volume(VolumeSource.serviceAccountToken({ audience: 'vault', expirationSeconds: 300 }))), 'volumes[0].source.expirationSeconds', 300, 'must be an integer from 600 to 4294967296'],

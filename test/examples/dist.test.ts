@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { defineExamples, exampleOutputs } from '../../examples/main';
+import { defineExamples, exampleLayoutProps } from '../../examples/main';
 import { GitOpsLayout } from '../../lib';
 import { podSpecOf, pssViolations } from '../support/pss';
 import { missingSchemas, schemaErrors } from '../support/schema';
@@ -21,7 +21,7 @@ function manifests(): Array<{ file: string; obj: any }> {
     .flatMap(file => YAML.parseAllDocuments(fs.readFileSync(path.join(DIST, file), 'utf8')).map(d => ({ file, obj: d.toJS() })));
 }
 
-const fresh = () => defineExamples(new GitOpsLayout({ outdir: DIST, outputs: exampleOutputs() })).render();
+const fresh = () => defineExamples(new GitOpsLayout({ ...exampleLayoutProps(), outdir: DIST })).render();
 
 test('the committed dist/ equals a fresh synth of the examples (run `npm run synth` after changing code)', () => {
   const rendered = fresh();
@@ -67,8 +67,8 @@ test('each app folder lists exactly its manifests in kustomization.yaml, and clu
   expect(files.filter(f => f.startsWith('clusters/') && path.basename(f) === 'kustomization.yaml')).toEqual([]);
 });
 
-test('every Flux Kustomization points at an app folder that exists and holds manifests', () => {
-  const ks = manifests().filter(({ obj }) => obj.kind === 'Kustomization' && obj.apiVersion === 'kustomize.toolkit.fluxcd.io/v1');
+test('every Flux Kustomization reading this repository points at a folder that exists and holds manifests', () => {
+  const ks = manifests().filter(({ obj }) => obj.kind === 'Kustomization' && obj.apiVersion === 'kustomize.toolkit.fluxcd.io/v1' && obj.spec.sourceRef.name === 'flux-system');
   expect(ks.length).toBeGreaterThan(0);
   for (const { obj } of ks) {
     const folder = path.join(DIST, obj.spec.path.replace(/^\.\/dist\/?/, ''));
@@ -76,9 +76,46 @@ test('every Flux Kustomization points at an app folder that exists and holds man
   }
 });
 
+test('every Flux dependsOn names a Kustomization of the same cluster folder in dist/, and every source a Kustomization or HelmRelease reads is there too', () => {
+  const all = manifests();
+  const clusterOf = (file: string) => file.split('/').slice(0, 2).join('/');
+  const ks = all.filter(({ obj }) => obj.kind === 'Kustomization' && obj.apiVersion === 'kustomize.toolkit.fluxcd.io/v1');
+  const known = new Set(ks.map(({ file, obj }) => `${clusterOf(file)}/${obj.metadata.namespace}/${obj.metadata.name}`));
+  const dangling = ks.flatMap(({ file, obj }) => (obj.spec.dependsOn ?? [])
+    .map((d: any) => `${clusterOf(file)}/${d.namespace ?? obj.metadata.namespace}/${d.name}`)
+    .filter((key: string) => !known.has(key)));
+  expect(dangling).toEqual([]);
+  // the repository itself is bootstrap's flux-system; every other source is defined beside its reader
+  const sources = new Set(all.filter(({ obj }) => obj.apiVersion?.startsWith('source.toolkit.fluxcd.io/')).map(({ obj }) => `${obj.kind}/${obj.metadata.namespace}/${obj.metadata.name}`));
+  const refs = all.flatMap(({ obj }) => {
+    if (obj.kind === 'Kustomization' && obj.spec.sourceRef.name !== 'flux-system') return [`${obj.spec.sourceRef.kind}/${obj.metadata.namespace}/${obj.spec.sourceRef.name}`];
+    if (obj.kind === 'HelmRelease') {
+      const ref = obj.spec.chartRef ?? obj.spec.chart.spec.sourceRef;
+      return [`${ref.kind}/${ref.namespace ?? obj.metadata.namespace}/${ref.name}`];
+    }
+    return [];
+  });
+  expect(refs.length).toBeGreaterThan(0);
+  expect(refs.filter(r => !sources.has(r))).toEqual([]);
+});
+
+test('every cluster installs what its apps need before them: Flagger where a Canary is, the Gateway API CRDs where routes are', () => {
+  const all = manifests();
+  for (const cluster of ['demo', 'platform']) {
+    const k = (name: string) => all.find(({ file, obj }) => file.startsWith(`clusters/${cluster}/`) && obj.kind === 'Kustomization' && obj.metadata.name === name)?.obj;
+    expect(k('infra-controllers').spec).toMatchObject({ wait: true, path: `./dist/infrastructure/${cluster}/controllers`, dependsOn: [{ name: 'infra-gateway-api' }] });
+    expect(k('infra-gateway-api').spec).toMatchObject({ wait: true, deletionPolicy: 'Orphan' });
+    const apps = all.filter(({ file, obj }) => file.startsWith(`clusters/${cluster}/`) && obj.kind === 'Kustomization' && obj.metadata.labels?.['cdk8s-delivery/environment']);
+    expect(apps.length).toBeGreaterThan(0);
+    for (const { obj } of apps) expect(obj.spec.dependsOn).toEqual(expect.arrayContaining([{ name: 'infra-gateway-api' }, { name: 'infra-controllers' }]));
+    const releases = all.filter(({ file, obj }) => file.startsWith(`infrastructure/${cluster}/`) && obj.kind === 'HelmRelease').map(({ obj }) => obj.metadata.name);
+    expect(releases.sort()).toEqual(['flagger', 'flagger-loadtester']);
+  }
+});
+
 test('every app folder has a rollout plan in dist/plans/ (Markdown and JSON), listed in the index, and plans hold no manifests', () => {
   const files = listFiles(DIST);
-  const appFolders = files.filter(f => path.basename(f) === 'kustomization.yaml' && !f.startsWith('argocd/')).map(f => path.dirname(f));
+  const appFolders = files.filter(f => path.basename(f) === 'kustomization.yaml' && !f.startsWith('argocd/') && !f.startsWith('infrastructure/')).map(f => path.dirname(f));
   expect(appFolders.length).toBeGreaterThan(0);
   const index = fs.readFileSync(path.join(DIST, 'plans', 'README.md'), 'utf8');
   for (const folder of appFolders) {

@@ -54,6 +54,13 @@ test('dist/ has app folders to check, HTTPRoutes among them', () => {
   expect(folders.flatMap(f => f.objects).filter(o => o.kind === 'HTTPRoute').length).toBeGreaterThan(0);
 });
 
+test('no example relies on builtin metrics that nothing scrapes (the kubernetes and gatewayapi providers read the app\'s own series)', () => {
+  const plans = fs.readdirSync(path.join(DIST, 'plans')).filter(e => fs.statSync(path.join(DIST, 'plans', e)).isDirectory())
+    .flatMap(e => fs.readdirSync(path.join(DIST, 'plans', e)).filter(f => f.endsWith('.md')).map(f => fs.readFileSync(path.join(DIST, 'plans', e, f), 'utf8')));
+  expect(plans.length).toBeGreaterThan(0);
+  expect(plans.filter(p => p.includes('Nothing scrapes'))).toEqual([]);
+});
+
 describe.each(folders.map(f => [f.name, f] as const))('%s', (_name, folder) => {
   const { objects } = folder;
 

@@ -54,6 +54,6 @@ describe('AlertProvider', () => {
   test('exactly one of address and secretName: both or neither are refused', () => {
     const rule = 'set exactly one of address and secretName';
     expectPropError(() => make({ address: 'https://hooks.example.com/x' }), 'address/secretName', { address: 'https://hooks.example.com/x', secretName: 'slack-url' }, rule);
-    expectPropError(() => make({ secretName: undefined }), 'address/secretName', {}, rule);
+    expectPropError(() => make({ secretName: undefined }), 'address/secretName', { address: undefined, secretName: undefined }, rule);
   });
 });

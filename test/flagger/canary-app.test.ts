@@ -434,7 +434,8 @@ describe('CanaryApp validation', () => {
     ['gatewayapi: at most 64 matches (Flagger puts them in one HTTPRoute rule)', ab({ match: Array.from({ length: 65 }, (_, i) => TrafficMatch.headerExact(`x-h${i}`, '1')) }, gatewayApi), 'analysis.match', 65, 'an HTTPRoute rule takes at most 64 matches'],
     ['gatewayapi: at most 16 hosts (the HTTPRoute\'s hostnames)', () => make({ ingress: undefined, provider: CanaryProvider.gatewayApi({ gatewayRefs: [{ name: 'public' }], hosts: Array.from({ length: 17 }, (_, i) => `h${i}.example.com`) }) }), 'provider.hosts', 17, 'at most 16 hostnames'],
     ['gatewayapi: two references to one Gateway name different listeners (HTTPRoute CEL rule)', () => make({ ingress: undefined, provider: CanaryProvider.gatewayApi({ gatewayRefs: [{ name: 'public' }, { name: 'public', port: 443 }] }) }), 'provider.gatewayRefs[0].sectionName', undefined, 'give each of its references a different sectionName'],
-    ['no route: Flagger creates the HTTPRoute <name> itself', () => make({ route: { parentRefs: [{ name: 'public' }] } }), 'route', [{ name: 'public' }], 'with the gatewayapi:v1 provider it creates the HTTPRoute "web" itself, and an HTTPRoute of the app would clash with it or bypass the canary; expose it through Gateway API gatewayRefs and hosts (CanaryProvider.gatewayApi({ gatewayRefs, hosts }))'],
+    ['no route with gatewayapi: Flagger creates the HTTPRoute <name> itself', () => make({ ...gatewayApi, route: { parentRefs: [{ name: 'public' }] } }), 'route', [{ name: 'public' }], 'with the gatewayapi:v1 provider it creates the HTTPRoute "web" itself, and an HTTPRoute of the app would clash with it or bypass the canary; expose it through Gateway API gatewayRefs and hosts (CanaryProvider.gatewayApi({ gatewayRefs, hosts }))'],
+    ['no route with another provider: it would bypass the provider\'s routing', () => make({ ...istio, route: { parentRefs: [{ name: 'public' }] } }), 'route', [{ name: 'public' }], 'an HTTPRoute of the app would send requests past the istio provider\'s canary routing; expose it through Istio gateways and hosts'],
     ['mirror needs istio or gatewayapi', withAnalysis({ mirror: true }), 'analysis.mirror', true, 'traffic mirroring needs the istio or gatewayapi:v1 provider, not nginx'],
     ['mirrorWeight needs mirror', () => make({ ...istio, analysis: { ...canaryAnalysis, mirrorWeight: 50 } }), 'analysis.mirrorWeight', 50, 'applies only with mirror: true'],
     ['mirrorWeight needs istio', () => make({ ingress: undefined, provider: CanaryProvider.gatewayApi({ gatewayRefs: [{ name: 'public' }] }), analysis: { ...canaryAnalysis, mirror: true, mirrorWeight: 50 } }), 'analysis.mirrorWeight', 50, 'a partial mirror needs the istio provider'],
@@ -475,15 +476,15 @@ describe('CanaryApp validation', () => {
 
   test('mode selection: exactly one of iterations, stepWeight and stepWeights', () => {
     const rule = 'set exactly one of iterations (A/B testing with match, blue/green without), stepWeight or stepWeights';
-    expectPropError(() => make({ analysis: { ...common } }), 'analysis', {}, rule);
-    expectPropError(() => make({ analysis: { ...common, stepWeight: 10, stepWeights: [10, 20] } }), 'analysis', { stepWeight: 10, stepWeights: [10, 20] }, rule);
+    expectPropError(() => make({ analysis: { ...common } }), 'analysis', { iterations: undefined, stepWeight: undefined, stepWeights: undefined }, rule);
+    expectPropError(() => make({ analysis: { ...common, stepWeight: 10, stepWeights: [10, 20] } }), 'analysis', { iterations: undefined, stepWeight: 10, stepWeights: [10, 20] }, rule);
   });
 
   test('iterations with stepWeight or stepWeights: the two modes exclude each other', () => {
     const rule = 'iterations and stepWeight/stepWeights exclude each other: iterations test the new version for a number of intervals (A/B testing with match, blue/green without)';
-    expectPropError(() => make({ analysis: { ...common, iterations: 5, stepWeight: 10 } }), 'analysis', { iterations: 5, stepWeight: 10 }, rule);
-    expectPropError(() => make({ analysis: { ...common, iterations: 5, stepWeights: [10, 20] } }), 'analysis', { iterations: 5, stepWeights: [10, 20] }, rule);
-    expectPropError(() => make({ analysis: { ...common, iterations: 5, stepWeight: 10, match: [TrafficMatch.cookie('canary')] } }), 'analysis', { iterations: 5, stepWeight: 10 }, rule);
+    expectPropError(() => make({ analysis: { ...common, iterations: 5, stepWeight: 10 } }), 'analysis', { iterations: 5, stepWeight: 10, stepWeights: undefined }, rule);
+    expectPropError(() => make({ analysis: { ...common, iterations: 5, stepWeights: [10, 20] } }), 'analysis', { iterations: 5, stepWeight: undefined, stepWeights: [10, 20] }, rule);
+    expectPropError(() => make({ analysis: { ...common, iterations: 5, stepWeight: 10, match: [TrafficMatch.cookie('canary')] } }), 'analysis', { iterations: 5, stepWeight: 10, stepWeights: undefined }, rule);
   });
 
   test('the webhook type enum covers every Flagger hook', () => {

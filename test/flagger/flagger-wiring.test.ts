@@ -20,6 +20,11 @@ describe('builtin metrics that nothing scrapes', () => {
     expect(make().plan.notes[0]).toContain('every check fails with "no values found"');
   });
 
+  test('the gatewayapi provider reads the app\'s own series too (Flagger\'s observer for gatewayapi:* is the kubernetes provider\'s)', () => {
+    const gatewayApi = CanaryProvider.gatewayApi({ gatewayRefs: [{ name: 'public', namespace: 'gateway-system' }] });
+    expect(make({ provider: gatewayApi }).plan.notes[0]).toContain('the builtin metric request-success-rate of the gatewayapi:v1 provider reads the app\'s own `http_request_duration_seconds` series');
+  });
+
   test('no note once the app is monitored, or when the metrics come from the router', () => {
     expect(make({ monitoring: {} }).plan.notes.join('\n')).not.toContain('Nothing scrapes');
     expect(make({ provider: CanaryProvider.istio() }).plan.notes.join('\n')).not.toContain('Nothing scrapes');

@@ -66,18 +66,21 @@ describe('apps with a Flagger Canary', () => {
     return { layout, app };
   };
 
-  test('Flux waits on the Canary phase, with a timeout covering the analysis from the rollout plan', () => {
+  test('Flux waits on the Canary phase and on web-primary running the release, with a timeout covering the analysis from the rollout plan', () => {
     const { layout, app } = canaryLayout();
     const k = parse(layout.render(), 'clusters/prod/kustomization-prod-web.yaml');
     // 3 steps of 2m to promote + 5 intervals = 960s = 16m
     expect(app.plan.completionBudgetSeconds).toBe(960);
     expect(k.spec.timeout).toBe('16m');
-    expect(k.spec.healthCheckExprs).toEqual([{
+    expect(k.spec.healthCheckExprs[0]).toEqual({
       apiVersion: 'flagger.app/v1beta1', kind: 'Canary',
       inProgress: "has(status.phase) && status.phase in ['Initializing', 'Waiting', 'Progressing', 'WaitingPromotion', 'Promoting', 'Finalising']",
       failed: "has(status.phase) && status.phase == 'Failed'",
       current: "has(status.phase) && status.phase in ['Initialized', 'Succeeded']",
-    }]);
+    });
+    expect(k.spec.healthCheckExprs[1]).toMatchObject({ apiVersion: 'apps/v1', kind: 'Deployment' });
+    expect(k.spec.healthCheckExprs[1].current).toContain("metadata.name == 'web-primary'");
+    expect(k.spec.healthChecks.map((c: any) => `${c.kind}/${c.name}`)).toEqual(['Deployment/web', 'Canary/web', 'Deployment/web-primary']);
   });
 
   test("Flux leaves the replicas of a Flagger target without HPA alone (Flagger scales it to zero)", () => {
@@ -104,7 +107,9 @@ test('the namespace of the app is created with PSS restricted enforced and is ne
 });
 
 test('a GitRepository source, a repository path and dependencies are wired into the Flux objects', () => {
-  const layout = new GitOpsLayout({ outdir: tmpdir(), repositoryPath: './deploy/out', source: { name: 'platform', url: 'https://github.com/acme/platform', branch: 'release' } });
+  const layout = new GitOpsLayout({
+    outdir: tmpdir(), repositoryPath: './deploy/out', source: { name: 'platform', url: 'https://github.com/acme/platform', branch: 'release' }, externalKustomizations: ['flagger'],
+  });
   const staging = layout.addEnvironment('staging', { cluster: 'shared', dependsOn: ['flagger'] });
   const prod = layout.addEnvironment('prod', { cluster: 'shared', after: [staging], timeout: '20m' });
   new RollingApp(staging.addApp('web'), 'web', { name: 'web', image: IMAGE });

@@ -6,7 +6,7 @@
  */
 import * as YAML from 'yaml';
 import {
-  FlaggerBlueGreenApp, FlaggerLoadTester, GitOpsLayout, PodSecurityLevel, RollingApp,
+  FlaggerBlueGreenApp, FlaggerLoadTester, GitOpsLayout, PodSecurityLevel, RollingApp, RolloutBlueGreenApp, RolloutMetric,
 } from '../../lib';
 
 const IMAGE = 'ghcr.io/acme/web:2.1.0';
@@ -73,6 +73,14 @@ describe('one owner per object in a cluster', () => {
       new RollingApp(env.addApp(name), name, { name, image: IMAGE, ingress: { className: 'nginx', hosts: ['shop.example.com'] } });
     }
     expect(() => l.render()).toThrow(/prod\/api\/ingress-api.yaml: Ingress api\/api: \/spec\/rules\/0\/http\/paths\/0: prod\/web\/ingress-web.yaml routes the same host "shop.example.com" and path "\/"/);
+  });
+  test('one controller creating several objects under one name pattern (an AnalysisRun per template) is one owner', () => {
+    const l = layout();
+    new RolloutBlueGreenApp(l.addEnvironment('prod').addApp('web'), 'web', {
+      name: 'web', image: IMAGE,
+      analysis: { iterations: 5, metrics: [RolloutMetric.requestSuccessRate()], postPromotionMetrics: [RolloutMetric.requestDuration()], prometheusAddress: 'http://prometheus.monitoring:9090' },
+    });
+    expect(Object.keys(l.render())).toContain('prod/web/rollout-web.yaml');
   });
 });
 

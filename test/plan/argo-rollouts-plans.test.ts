@@ -30,7 +30,6 @@ const base: ArgoCanaryPlanProps = {
   threshold: 3,
   analysisTemplates: ['web-analysis'],
   controllerObjects: [],
-  podMetrics: false,
   routed: true,
   router: 'a router',
   steps: [],

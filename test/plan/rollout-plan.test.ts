@@ -389,7 +389,8 @@ describe('validation', () => {
 describe('Markdown', () => {
   const argo = {
     name: 'podinfo', namespace: 'test', replicas: 2, scaleDownDelaySeconds: 30, abortScaleDownDelaySeconds: 30, intervalSeconds: 60, threshold: 5,
-    analysisTemplates: ['podinfo-analysis'], controllerObjects: [{ kind: 'Service', name: 'podinfo', purpose: 'selector set by the controller' }], podMetrics: true,
+    analysisTemplates: ['podinfo-analysis'], controllerObjects: [{ kind: 'Service', name: 'podinfo', purpose: 'selector set by the controller' }],
+    podMetricsNote: 'The metrics query the app\'s own `http_request_duration_seconds` histogram by pod-template hash: scrape the pods with the label `rollouts-pod-template-hash` kept (a PodMonitor\'s `podTargetLabels`).',
   };
   const plans: Record<string, RolloutPlan> = {
     rollingUpdate: RolloutPlan.rollingUpdate({ name: 'random-generator', namespace: 'demo', replicas: 3, maxSurge: CountOrPercent.count(1), maxUnavailable: CountOrPercent.count(1), minReadySeconds: 5, cpuRequest: '200m', memoryRequest: '256Mi' }),

@@ -9,31 +9,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { pathToFileURL } from 'url';
 import { ExitCode, main } from '../../lib/review/cli';
 import { COMMENT_MARKER } from '../../lib/review/report-markdown';
-import { commit, git } from '../support/release-fixtures';
-
-const LIB = path.resolve(__dirname, '..', '..', 'lib');
-const TSX = pathToFileURL(require.resolve('tsx')).href;
-const NODE = process.execPath;
-
-/** A synth program: one RollingApp `web` at `version`, with `strategy` and `outdir` as given. */
-function program(version: string, options: { recreate?: boolean; outdir?: string } = {}): string {
-  return [
-    `import { DeploymentStrategy, GitOpsLayout, RollingApp } from ${JSON.stringify(LIB)};`,
-    `const layout = new GitOpsLayout(${options.outdir ? `{ outdir: ${JSON.stringify(options.outdir)} }` : ''});`,
-    `new RollingApp(layout.addEnvironment('prod').addApp('web'), 'web', { name: 'web', image: 'ghcr.io/acme/web:${version}', replicas: 3${options.recreate ? ', strategy: DeploymentStrategy.recreate()' : ''} });`,
-    'layout.synth();',
-    '',
-  ].join('\n');
-}
-
-/** Runs the synth program of `dir` into its dist/, as `npm run synth` would. */
-function synth(dir: string) {
-  const r = spawnSync(process.execPath, ['--import', TSX, 'main.ts'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CDK8S_OUTDIR: '' } });
-  if (r.status !== 0) throw new Error(r.stderr);
-}
+import { commit, fixtureProject, LIB, NODE, program, synthProgram, TSX } from '../support/release-fixtures';
 
 /** Runs the command in-process in `dir`. */
 function run(dir: string, ...args: string[]) {
@@ -43,18 +21,9 @@ function run(dir: string, ...args: string[]) {
   return { code, out, err };
 }
 
-function project(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'diff-cli-'));
-  git(dir, 'init', '-q', '-b', 'main');
-  commit(dir, { 'main.ts': program('1.0'), 'cdk8s.yaml': `language: typescript\napp: ${NODE} --import ${TSX} main.ts\n` }, 'program');
-  synth(dir);
-  commit(dir, {}, 'synthesized output');
-  return dir;
-}
-
 describe('a release, step by step', () => {
   let dir: string;
-  beforeAll(() => { dir = project(); });
+  beforeAll(() => { dir = fixtureProject(); });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('no-op: the committed dist/ equals a fresh synth; --check passes', () => {
@@ -72,9 +41,17 @@ describe('a release, step by step', () => {
     expect(run(dir, 'diff').code).toBe(ExitCode.OK);
   });
 
+  test('stale and risky: exit 2 (stale wins), and stderr gives both verdicts', () => {
+    fs.writeFileSync(path.join(dir, 'main.ts'), program('1.1', { recreate: true }));
+    const r = run(dir, 'diff', '--check');
+    expect(r.code).toBe(ExitCode.STALE);
+    expect(r.err).toBe('cdk8s-delivery diff: dist/ is stale (exit 2)\ncdk8s-delivery diff: the release holds risky changes (exit 3, reported as 2 while dist/ is stale)\n');
+    expect(r.out).toContain('RISKY:\n');
+  });
+
   test('--ref: the committed change against the base, as Markdown for the PR; a risky change exits 3', () => {
     fs.writeFileSync(path.join(dir, 'main.ts'), program('1.1', { recreate: true }));
-    synth(dir);
+    synthProgram(dir);
     commit(dir, {}, 'web 1.1, Recreate');
     const r = run(dir, 'diff', '--ref', 'HEAD~1', '--check', '--markdown-file', 'review.md');
     expect(r.code).toBe(ExitCode.RISKY);

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { defineExamples } from '../../examples/main';
+import { environmentsExample, PODINFO_VERSION } from '../../examples/environments';
+import { exampleLayoutProps } from '../../examples/main';
 import { GitOpsLayout } from '../../lib';
 import { treeFromFiles } from '../../lib/review/output-tree';
 import { renderMarkdown } from '../../lib/review/report-markdown';
@@ -72,10 +73,13 @@ test('text: per app folder what changes, when it starts and its steps in time', 
   ].join('\n'));
 });
 
-test('the README\'s example is what the command prints for the examples with podinfo 6.7.2 in staging and production', () => {
-  const files = defineExamples(new GitOpsLayout({ outdir: 'unused' })).render();
-  const bumped = Object.fromEntries(Object.entries(files).map(([f, c]) => [f, /^(staging|production)\/podinfo\/deployment-podinfo\.yaml$/.test(f) ? c.replace(/6\.7\.1/g, '6.7.2') : c]));
-  const example = reviewRelease(treeFromFiles(files, 'dist/'), treeFromFiles(bumped, 'a fresh synth'));
+test('the README\'s example is what the command prints for the environments example (Flux and Argo CD, as in dist/) with podinfo 6.7.2 in staging and production', () => {
+  const render = (version: string) => {
+    const layout = new GitOpsLayout({ outdir: 'unused', ...exampleLayoutProps() });
+    environmentsExample(layout, version);
+    return layout.render();
+  };
+  const example = reviewRelease(treeFromFiles(render(PODINFO_VERSION), 'dist/'), treeFromFiles(render('6.7.2'), 'a fresh synth'));
   const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
   expect(readme).toContain(`\`\`\`text\n${renderText(example).trimEnd()}\n\`\`\``);
   expect(readme).toContain(`\`\`\`\`markdown\n${renderMarkdown(example).trimEnd()}\n\`\`\`\``);

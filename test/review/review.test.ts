@@ -114,7 +114,7 @@ test('removing an app prunes every object its Kustomization applied: risky; the 
   expect(api.rollouts.map(r => [r.label, r.summary])).toEqual([['app removed', 'the app folder and its Flux Kustomization are removed: Flux deletes its 3 object(s): Deployment, PodDisruptionBudget, Service']]);
   expect(api.risks).toEqual(['removing the app deletes its 3 object(s): Deployment, PodDisruptionBudget, Service from the cluster (the Namespace stays: Flux never prunes it)']);
   expect(api.gitops).toEqual(['Flux Kustomization `prod-api` is removed (it prunes: Flux deletes what it applied)']);
-  expect(review.clusterChanges).toEqual(['Namespace `api` (cluster prod) is no longer in Git; Flux keeps it in the cluster (prune disabled), delete it by hand when it is empty']);
+  expect(review.clusterChanges).toEqual(['Namespace `api` (Flux, cluster prod) is no longer in Git; Flux keeps it in the cluster (prune disabled), delete it by hand when it is empty']);
   expect(review.risky).toBe(true);
 });
 

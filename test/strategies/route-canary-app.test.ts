@@ -34,6 +34,11 @@ describe('stable only', () => {
     expect(rules(objects)).toEqual([{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name: 'web', port: 80 }] }]);
   });
 
+  test('the plan says the weight is not applied (aborting is removing canary alone)', () => {
+    expect(app.plan.notes[0]).toBe('canaryWeight 30 is not applied: there is no canary, so the route sends every request to `web`.');
+    expect(synth({ canaryWeight: 0 }).app.plan.notes.join('\n')).not.toContain('not applied');
+  });
+
   test('the stable Deployment and Service select name + track: stable', () => {
     expect(find(objects, 'Deployment', 'web').spec.selector).toEqual({ matchLabels: { [NAME]: 'web', track: 'stable' } });
     expect(find(objects, 'Service', 'web').spec.selector).toEqual({ [NAME]: 'web', track: 'stable' });

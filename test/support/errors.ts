@@ -1,3 +1,5 @@
+import { show } from '../../lib/core/errors';
+
 /** Asserts that `fn` throws naming the prop and the bad value (and the rule, when given). */
 export function expectPropError(fn: () => unknown, prop: string, value: unknown, rule?: string) {
   let message = '';
@@ -6,8 +8,7 @@ export function expectPropError(fn: () => unknown, prop: string, value: unknown,
   } catch (e) {
     message = (e as Error).message;
   }
-  // values are shown as JSON, except numbers JSON cannot represent (Infinity, NaN)
-  const shown = typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
-  expect(message).toContain(`invalid '${prop}' (${shown})`);
+  // values are shown as errors show them: JSON, with the unset fields of props objects named
+  expect(message).toContain(`invalid '${prop}' (${show(value)})`);
   if (rule) expect(message).toContain(rule);
 }

@@ -97,7 +97,7 @@ export function serviceViews(objects: any[]): ServiceView[] {
 /** The pod label sets of `objects` that carry a container port named `port`. */
 export function podsWithPort(objects: any[], port: string): Array<Record<string, string>> {
   const carries = (d: any) => [...d.spec.template.spec.containers, ...d.spec.template.spec.initContainers ?? []].some((c: any) => (c.ports ?? []).some((p: any) => p.name === port));
-  const withPort = new Set(objects.filter(o => o.kind === 'Deployment' && carries(o)).map(d => d.spec.template.metadata.labels[NAME]));
+  const withPort = new Set(objects.filter(o => (o.kind === 'Deployment' || o.kind === 'Rollout') && carries(o)).map(d => d.spec.template.metadata.labels[NAME]));
   return podLabelSets(objects).filter(l => withPort.has(l[NAME]) || withPort.has(l[NAME].replace(/-primary$/, '')));
 }
 

@@ -3,12 +3,13 @@
  * folder whose commit holds a synthesized output, and small layouts of one
  * app per strategy at a given version.
  */
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import {
-  BlueGreenApp, CanaryApp, CanaryProvider, CanaryRouting, Color, DeliveryEnvironment, DeploymentStrategy, FlaggerBlueGreenApp, GitOpsLayout, Metric,
+  BlueGreenApp, CanaryApp, CanaryProvider, CanaryRouting, Color, DeliveryEnvironment, DeploymentStrategy, FlaggerBlueGreenApp, GitOpsLayout, GitOpsOutput, Metric,
   NginxCanaryApp, ReplicaCanaryApp, RollingApp, RolloutBlueGreenApp, RolloutCanaryApp, RolloutMetric, RolloutTrafficRouter, RouteCanaryApp, TrafficMatch,
 } from '../../lib';
 import { treeFromFiles, treeFromGit } from '../../lib/review/output-tree';
@@ -30,6 +31,39 @@ export function commit(dir: string, files: Record<string, string>, message: stri
   }
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', message);
+}
+
+/** The library, for synth programs of fixture projects. */
+export const LIB = path.resolve(__dirname, '..', '..', 'lib');
+/** tsx, to run TypeScript synth programs; node itself. */
+export const TSX = pathToFileURL(require.resolve('tsx')).href;
+export const NODE = process.execPath;
+
+/** A synth program: one RollingApp `web` at `version`, with `replicas` (default 3), `strategy` and `outdir` as given. */
+export function program(version: string, options: { recreate?: boolean; outdir?: string; replicas?: number } = {}): string {
+  return [
+    `import { DeploymentStrategy, GitOpsLayout, RollingApp } from ${JSON.stringify(LIB)};`,
+    `const layout = new GitOpsLayout(${options.outdir ? `{ outdir: ${JSON.stringify(options.outdir)} }` : ''});`,
+    `new RollingApp(layout.addEnvironment('prod').addApp('web'), 'web', { name: 'web', image: 'ghcr.io/acme/web:${version}', replicas: ${options.replicas ?? 3}${options.recreate ? ', strategy: DeploymentStrategy.recreate()' : ''} });`,
+    'layout.synth();',
+    '',
+  ].join('\n');
+}
+
+/** Runs the synth program of `dir` into its dist/, as `npm run synth` would. */
+export function synthProgram(dir: string) {
+  const r = spawnSync(process.execPath, ['--import', TSX, 'main.ts'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CDK8S_OUTDIR: '' } });
+  if (r.status !== 0) throw new Error(r.stderr);
+}
+
+/** A Git repository in a temporary folder with the synth program of `web` 1.0, its cdk8s.yaml and its committed dist/. */
+export function fixtureProject(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'diff-cli-'));
+  git(dir, 'init', '-q', '-b', 'main');
+  commit(dir, { 'main.ts': program('1.0'), 'cdk8s.yaml': `language: typescript\napp: ${NODE} --import ${TSX} main.ts\n`, '.gitignore': 'node_modules/\n' }, 'program');
+  synthProgram(dir);
+  commit(dir, {}, 'synthesized output');
+  return dir;
 }
 
 /** A new Git repository in a temporary folder, with `output` committed as dist/. */
@@ -91,9 +125,9 @@ export const STRATEGIES: Record<string, (env: DeliveryEnvironment, version: stri
   RolloutBlueGreenApp: (env, v) => new RolloutBlueGreenApp(env.addApp('web'), 'web', { name: 'web', image: image(v), replicas: 3, analysis: { ...argoAnalysis, iterations: 5 } }),
 };
 
-/** Staging, then production gated on it (`after`), each with a Flagger canary `web` at `version`. */
-export function stagedCanary(version: string): GitOpsLayout {
-  const layout = new GitOpsLayout({ outdir: 'unused' });
+/** Staging, then production gated on it (`after`), each with a Flagger canary `web` at `version`, written for `outputs` (default Flux). */
+export function stagedCanary(version: string, outputs?: GitOpsOutput[]): GitOpsLayout {
+  const layout = new GitOpsLayout({ outdir: 'unused', outputs });
   const staging = layout.addEnvironment('staging', { cluster: 'platform', namespace: 'web-staging' });
   const production = layout.addEnvironment('production', { cluster: 'platform', namespace: 'web-production', after: [staging] });
   const canary = (env: DeliveryEnvironment, stepWeight: number) => new CanaryApp(env.addApp('web'), 'web', {

@@ -11,6 +11,8 @@ import { ArgoCdSettings } from './argocd-settings';
 export const ARGOCD_API_VERSION = 'argoproj.io/v1alpha1';
 /** The annotation that orders what the root applies. */
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
+/** The Applications an app folder's Application comes after (comma-separated), as the layout ordered them. */
+export const AFTER_ANNOTATION = 'cdk8s-delivery/after';
 /** Deleting the Application deletes what it applied (children only; never the root). */
 const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 /** Failed syncs are retried (automated sync otherwise tries a commit once). */

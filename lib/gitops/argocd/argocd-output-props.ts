@@ -40,6 +40,17 @@ export interface ArgoCdOutputProps {
    */
   readonly environmentRevisions?: Record<string, string>;
   /**
+   * Accept an environment that comes `after` another and follows the same
+   * revision. Argo CD then syncs both on every commit at once: sync waves
+   * order only what the root applies (new Applications, changed specs), not
+   * new commits of their folders. Without the Flux output, such a layout is
+   * refused unless this is set: give the later environment a revision of
+   * its own in `environmentRevisions` instead.
+   *
+   * @default false
+   */
+  readonly allowUngatedEnvironments?: boolean;
+  /**
    * The namespace Argo CD runs in, where Applications and AppProjects live.
    *
    * @default "argocd"

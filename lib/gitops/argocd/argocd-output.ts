@@ -15,10 +15,12 @@ import { durationSeconds } from '../../core/check';
 import { propError } from '../../core/errors';
 import { AppUnit } from '../app-unit';
 import { ClusterOutput, OutputBatch } from '../cluster-output';
+import { DeliveryEnvironment } from '../delivery-environment';
 import { namespaceLabels, NamespaceSetup } from '../namespaces';
+import { upstreamEnvironments } from '../promotion-wait';
 import { appUnitName } from '../unit-name';
 import { appProject, ProjectScope } from './app-project';
-import { application, appSyncOptions, argoLabels, folderSource, ignoreDifferencesOf, SYNC_WAVE_ANNOTATION } from './application';
+import { AFTER_ANNOTATION, application, appSyncOptions, argoLabels, folderSource, ignoreDifferencesOf, SYNC_WAVE_ANNOTATION } from './application';
 import { ARGOCD_FOLDER, ArgoCdSettings, IN_CLUSTER_SERVER } from './argocd-settings';
 import { argoCdConfigPatch } from './health-customizations';
 import { gateAccess, gateJob, gateTargets } from './promotion-gate';
@@ -57,6 +59,32 @@ export class ArgoCdClusterOutput implements ClusterOutput {
   watchCommands(unit: AppUnit): string[] {
     const name = appUnitName(unit.environment.name, unit.folder.name);
     return [`argocd app get ${name} --refresh`, `argocd app wait ${name} --health --timeout ${rolloutSeconds(unit)}`];
+  }
+
+  /** What waits for `unit` under Argo CD: sync waves, the gate Job, and when a later environment's branch may move. */
+  promotionNotes(unit: AppUnit, downstream: DeliveryEnvironment[]): string[] {
+    const name = appUnitName(unit.environment.name, unit.folder.name);
+    const branch = this.settings.revisionOf(unit.environment.name);
+    const notes = upstreamEnvironments(unit).map(env => {
+      const u = appUnitName(env.name, unit.folder.name);
+      const upstreamBranch = this.settings.revisionOf(env.name);
+      return upstreamBranch === branch
+        ? `Argo CD: follows \`${branch}\` like \`${u}\`, so it syncs each commit at the same time; only when the root applies both Applications (new ones, changed specs) does it come one sync wave after \`${u}\`.`
+        : `Argo CD: follows \`${branch}\`, not \`${u}\`'s \`${upstreamBranch}\`: a release reaches it when CI moves \`${branch}\` once \`${u}\` is healthy.`;
+    });
+    if (downstream.length === 0) return notes;
+    const gated = gateTargets(unit.objects);
+    notes.push(gated.length
+      ? `Argo CD: \`${name}\` is Healthy only once its gate Job sees ${gated.map(g => `\`${g.promoted}\``).join(', ')} run this release's revision, which Flagger writes there only after the analysis passed (the Job gives up after ${rolloutSeconds(unit)}s: Degraded).`
+      : `Argo CD: \`${name}\` is Healthy once every object it applies is healthy.`);
+    for (const env of downstream) {
+      const next = appUnitName(env.name, unit.folder.name);
+      const nextBranch = this.settings.revisionOf(env.name);
+      notes.push(nextBranch === branch
+        ? `Argo CD does not gate \`${next}\`: it follows \`${branch}\` like \`${name}\`, so both sync each commit at once (sync waves order only what the root applies). Give it a branch of its own (\`environmentRevisions: { ${env.name}: 'release' }\`) and let CI move that branch: \`${promoteCommand(name, rolloutSeconds(unit), 'release')}\`.`
+        : `Argo CD: \`${next}\` follows \`${nextBranch}\`, not \`${branch}\`: it gets this release once CI moves \`${nextBranch}\` after \`${name}\` is healthy: \`${promoteCommand(name, rolloutSeconds(unit), nextBranch)}\`.`);
+    }
+    return notes;
   }
 
   /** Adds the Namespace object of `setup` to the setup folder (kept when it leaves Git). */
@@ -133,7 +161,8 @@ export class ArgoCdClusterOutput implements ClusterOutput {
       batches.push(...this.setupFolders());
     }
     const waves = appWaves(this.apps);
-    children.push(...this.apps.map(a => withWave(a.application, waves.get(a.name) ?? 0)));
+    const names = new Set(this.apps.map(a => a.name));
+    children.push(...this.apps.map(a => withWave(a.application, waves.get(a.name) ?? 0, [...new Set(a.after.filter(n => names.has(n)))].sort())));
     batches.push({ folder: `${this.folder}/apps`, objects: toManifests(children), kustomization: true });
     batches.push({ folder: `${this.folder}/bootstrap`, objects: toManifests(this.bootstrap()), kustomization: false });
     return batches;
@@ -237,8 +266,22 @@ function appWaves(apps: AppEntry[]): Map<string, number> {
   return waves;
 }
 
-function withWave(obj: any, wave: number): any {
-  return { ...obj, metadata: { ...obj.metadata, annotations: { ...obj.metadata.annotations, [SYNC_WAVE_ANNOTATION]: String(wave) } } };
+/**
+ * `obj` in sync wave `wave`; `after` names the Applications it comes after
+ * (for readers such as `cdk8s-delivery diff`; Argo CD orders by the wave).
+ */
+function withWave(obj: any, wave: number, after: string[] = []): any {
+  const annotations = { ...obj.metadata.annotations, [SYNC_WAVE_ANNOTATION]: String(wave), ...(after.length ? { [AFTER_ANNOTATION]: after.join(',') } : {}) };
+  return { ...obj, metadata: { ...obj.metadata, annotations } };
+}
+
+/**
+ * The CI step that hands a release to the next environment: once the
+ * Application `name` has synced the latest commit and is healthy, move
+ * `branch` (the next environment's revision) to that commit.
+ */
+function promoteCommand(name: string, seconds: number, branch: string): string {
+  return `argocd app get ${name} --refresh && argocd app wait ${name} --sync --health --timeout ${seconds} && git push origin HEAD:${branch}`;
 }
 
 /** Plain objects as cdk8s writes them: no undefined fields, keys in cdk8s' order. */

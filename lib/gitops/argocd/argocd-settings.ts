@@ -64,8 +64,11 @@ export class ArgoCdSettings {
     this.clusters = props.clusters ? new Set(props.clusters) : undefined;
   }
 
-  /** Checks the props that name environments and clusters against the layout's. */
-  checkEnvironments(environments: DeliveryEnvironment[]): void {
+  /**
+   * Checks the props that name environments and clusters against the
+   * layout's; `alone`: no other output (Flux) gates the environments.
+   */
+  checkEnvironments(environments: DeliveryEnvironment[], alone: boolean): void {
     const clusters = new Set(environments.map(e => e.cluster));
     const unknown = (this.props.clusters ?? []).filter(c => !clusters.has(c));
     if (unknown.length) throw propError(this.where, `${this.prop}.clusters`, unknown, `clusters of the layout's environments: ${[...clusters].sort().join(', ')}`);
@@ -75,6 +78,22 @@ export class ArgoCdSettings {
     const reserved = environments.find(e => e.name === ARGOCD_FOLDER);
     if (reserved && this.deploys(reserved.cluster)) {
       throw propError(`environment ${reserved.name}`, 'name', reserved.name, `"${ARGOCD_FOLDER}" is the folder of the Argo CD output; choose another environment name`);
+    }
+    if (alone && !this.props.allowUngatedEnvironments) this.checkGates(environments);
+  }
+
+  /**
+   * Refuses an environment that comes `after` another, shares an app with
+   * it and follows the same revision: Argo CD would sync both at once.
+   */
+  private checkGates(environments: DeliveryEnvironment[]): void {
+    for (const env of environments.filter(e => this.deploys(e.cluster))) {
+      const revision = this.revisionOf(env.name);
+      const upstream = (env.props.after ?? []).find(u => this.revisionOf(u.name) === revision && u._folders.some(f => env._folders.some(g => g.name === f.name)));
+      if (!upstream) continue;
+      throw propError(this.where, `${this.prop}.environmentRevisions.${env.name}`, revision,
+        `a revision other than ${upstream.name}'s: "${env.name}" comes after "${upstream.name}", but Argo CD syncs every commit of one revision in both at once (sync waves order only what the root applies); `
+        + `give ${env.name} a branch of its own that CI moves once ${upstream.name} is healthy (environmentRevisions: { ${env.name}: 'release' }), or set allowUngatedEnvironments: true to accept it`);
     }
   }
 

@@ -9,10 +9,8 @@
  * applies it: the app is Healthy only once the release is promoted, and
  * Degraded when it is not within the rollout's time budget. Internal.
  */
+import { REVISION_ANNOTATION } from '../../core/delivery-hints';
 import { MANAGED_BY, MANAGED_BY_LABEL, NAME_LABEL } from '../../core/labels';
-
-/** The pod-template annotation that identifies a release of a workload (a hash of what is rendered). */
-export const REVISION_ANNOTATION = 'cdk8s-delivery/revision';
 /** The user and group the gate containers run as (no root needed). */
 const GATE_USER = 65532;
 /** Characters of the revision in the Job name. */

@@ -14,7 +14,9 @@ import { DeliveryEnvironment } from '../delivery-environment';
 import { namespaceLabels, NamespaceSetup } from '../namespaces';
 import { appUnitName } from '../unit-name';
 import { FluxGitRepository, FluxGitRepositoryProps } from './git-repository';
+import { ClusterInfrastructure } from './infrastructure';
 import { FluxKustomization, FluxSourceKind } from './kustomization';
+import { deploymentGateRule, fluxGateNotes, gateHealthChecks } from './promotion-gate';
 
 /**
  * The Flux objects of one cluster. Its chart holds only the objects defined
@@ -28,11 +30,19 @@ export class FluxClusterOutput implements ClusterOutput {
   private readonly sourceName: string;
   /** The app names of each upstream environment (looked up once: `env.apps` copies the list). */
   private readonly appNames = new Map<DeliveryEnvironment, Set<string>>();
+  /** The infrastructure Kustomizations every app depends on. */
+  private readonly infrastructure: string[];
+  /** The infrastructure's batches, written with the first flush. */
+  private pending: OutputBatch[];
 
-  constructor(public readonly name: string, private readonly fluxNamespace: string, source: FluxGitRepositoryProps | undefined) {
+  constructor(public readonly name: string, private readonly fluxNamespace: string, source: FluxGitRepositoryProps | undefined, infrastructure?: ClusterInfrastructure) {
     this.chart = new Chart(new App({ outdir: '.' }), name, { disableResourceNameHashes: true });
     this.sourceName = source?.name ?? 'flux-system';
     if (source) new FluxGitRepository(this.chart, 'Source', { ...source, namespace: source.namespace ?? fluxNamespace });
+    this.infrastructure = infrastructure?.appDependencies ?? [];
+    this.pending = [];
+    if (infrastructure?.clusterObjects.length) this.pending.push({ folder: this.folder, objects: infrastructure.clusterObjects, kustomization: false });
+    if (infrastructure?.controllersFolder) this.pending.push({ folder: infrastructure.controllersFolder, objects: infrastructure.controllers, kustomization: true });
   }
 
   /** The folder of the cluster's Flux objects, relative to the output folder. */
@@ -47,6 +57,11 @@ export class FluxClusterOutput implements ClusterOutput {
       `flux -n ${this.fluxNamespace} reconcile kustomization ${name} --with-source`,
       `flux -n ${this.fluxNamespace} get kustomizations ${name} --watch`,
     ];
+  }
+
+  /** What waits for `unit` and on which condition, with the worst-case wait and the Flux timeout. */
+  promotionNotes(unit: AppUnit, downstream: DeliveryEnvironment[]): string[] {
+    return fluxGateNotes(unit, downstream.map(e => appUnitName(e.name, unit.folder.name)), fluxTimeout(unit));
   }
 
   /** Adds the Namespace object of `setup` (created, never pruned by Flux). */
@@ -66,8 +81,11 @@ export class FluxClusterOutput implements ClusterOutput {
     const props = env.props;
     const wait = props.wait ?? true;
     const upstream = (props.after ?? []).filter(e => this.appNamesOf(e).has(folder.name)).map(e => ({ name: appUnitName(e.name, folder.name) }));
-    const dependsOn = [...upstream, ...[...(props.dependsOn ?? []), ...folder.dependsOn, ...unit.extraDependsOn ?? []].map(n => ({ name: n }))];
+    const named = [...new Set([...this.infrastructure, ...(props.dependsOn ?? []), ...folder.dependsOn, ...unit.extraDependsOn ?? []])].filter(n => !upstream.some(u => u.name === n));
+    const dependsOn = [...upstream, ...named.map(n => ({ name: n }))];
     const name = appUnitName(env.name, folder.name);
+    const gates = wait ? hints.revisionGates ?? [] : [];
+    const rules = gates.length ? [...hints.healthRules, deploymentGateRule(gates)] : hints.healthRules;
     new FluxKustomization(this.chart, name, {
       name,
       namespace: this.fluxNamespace,
@@ -77,8 +95,10 @@ export class FluxClusterOutput implements ClusterOutput {
       interval: props.interval ?? '10m',
       retryInterval: props.retryInterval ?? '2m',
       timeout: wait ? fluxTimeout(unit) : folder.timeout ?? props.timeout ?? '5m',
-      wait,
-      healthCheckExprs: wait && hints.healthRules.length ? hints.healthRules.map(r => ({ ...r })) : undefined,
+      // a gated folder names what it checks (wait: true would ignore the primaries Flux did not apply)
+      wait: gates.length ? false : wait,
+      healthChecks: gates.length ? gateHealthChecks(unit.objects, rules, gates, folder.namespace) : undefined,
+      healthCheckExprs: wait && rules.length ? rules.map(r => ({ ...r })) : undefined,
       ignore: hints.driftIgnores.length ? hints.driftIgnores.map(d => ({ paths: d.paths, target: { kind: d.kind, name: d.name } })) : undefined,
       dependsOn: dependsOn.length ? dependsOn : undefined,
       labels: { [MANAGED_BY_LABEL]: MANAGED_BY, 'cdk8s-delivery/environment': env.name },
@@ -87,11 +107,13 @@ export class FluxClusterOutput implements ClusterOutput {
 
   /** The objects defined since the last flush, removed from the chart. */
   flush(): OutputBatch[] {
+    const batches = this.pending;
+    this.pending = [];
     const children = this.chart.node.children;
-    if (children.length === 0) return [];
+    if (children.length === 0) return batches;
     const objects = this.chart.toJson();
     for (const child of children) this.chart.node.tryRemoveChild(child.node.id);
-    return [{ folder: this.folder, objects, kustomization: false }];
+    return [...batches, { folder: this.folder, objects, kustomization: false }];
   }
 
   /** Nothing waits for the last app. */

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { propError } from '../../core/errors';
 import { Check } from '../../core/check';
+import { acceptNullPrototypes } from '../../core/plain-objects';
 
 /**
  * Props of a Flux `GitRepository` (source.toolkit.fluxcd.io/v1).
@@ -66,6 +67,12 @@ export interface FluxGitRepositoryProps {
    */
   readonly ignore?: string;
   /**
+   * Fetch only these folders of the repository (a sparse checkout).
+   *
+   * @default - the whole repository
+   */
+  readonly sparseCheckout?: string[];
+  /**
    * Stop fetching.
    *
    * @default false
@@ -100,9 +107,11 @@ export class FluxGitRepository extends ApiObject {
         },
         secretRef: props.secretName ? { name: props.secretName } : undefined,
         ignore: props.ignore,
+        sparseCheckout: props.sparseCheckout,
         suspend: props.suspend,
       },
     });
+    acceptNullPrototypes(this);
     Check.dns1123Subdomain(this, 'name', props.name);
     if (!/^(http|https|ssh):\/\/.+$/.test(props.url)) {
       throw propError(this, 'url', props.url, 'use an http://, https:// or ssh:// URL (Flux does not accept scp syntax such as git@host:repo; write ssh://git@host/repo)');

@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { propError } from '../../core/errors';
 import { Check } from '../../core/check';
+import { acceptNullPrototypes } from '../../core/plain-objects';
 
 /** The kinds of Flux source a Kustomization can read. */
 export enum FluxSourceKind {
@@ -11,6 +12,16 @@ export enum FluxSourceKind {
   OCI_REPOSITORY = 'OCIRepository',
   /** A `source.toolkit.fluxcd.io` Bucket. */
   BUCKET = 'Bucket',
+}
+
+/** What happens to the objects a Kustomization applied when the Kustomization is deleted. */
+export enum FluxDeletionPolicy {
+  /** Delete them when `prune` is on (Flux's default). */
+  MIRROR_PRUNE = 'MirrorPrune',
+  /** Delete them. */
+  DELETE = 'Delete',
+  /** Keep them (e.g. CRDs, whose deletion deletes every object of their kinds). */
+  ORPHAN = 'Orphan',
 }
 
 /** A reference to the Flux source a Kustomization builds from. */
@@ -218,6 +229,12 @@ export interface FluxKustomizationProps {
    */
   readonly suspend?: boolean;
   /**
+   * What happens to the applied objects when the Kustomization is deleted.
+   *
+   * @default FluxDeletionPolicy.MIRROR_PRUNE
+   */
+  readonly deletionPolicy?: FluxDeletionPolicy;
+  /**
    * Labels of the Kustomization.
    *
    * @default - none
@@ -260,8 +277,10 @@ export class FluxKustomization extends ApiObject {
         healthCheckExprs: props.healthCheckExprs,
         ignore: props.ignore,
         suspend: props.suspend,
+        deletionPolicy: props.deletionPolicy,
       },
     });
+    acceptNullPrototypes(this);
     this.path = props.path;
     this.prune = props.prune ?? true;
     // kustomize-controller labels every object it applies with `kustomize.toolkit.fluxcd.io/name: <name>`,

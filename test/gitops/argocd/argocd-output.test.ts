@@ -1,7 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as YAML from 'yaml';
 import { ArgoCdDestination, ArgoCdOutputProps, CanaryApp, CanaryProvider, GitOpsLayout, GitOpsOutput, Metric, RollingApp } from '../../../lib';
-import { REVISION_ANNOTATION } from '../../../lib/gitops/argocd/promotion-gate';
+import { REVISION_ANNOTATION } from '../../../lib/core/delivery-hints';
 import { argoWiringProblems } from '../../support/argocd-wiring';
 import { expectPropError } from '../../support/errors';
 
@@ -18,7 +18,7 @@ interface Options {
 
 /** staging then production on cluster "platform", a canary app "web" in each. */
 function environments(options: Options = {}) {
-  const layout = new GitOpsLayout({ outdir: 'unused', outputs: options.outputs ?? [argoCd()] });
+  const layout = new GitOpsLayout({ outdir: 'unused', outputs: options.outputs ?? [argoCd({ environmentRevisions: { production: 'release' } })] });
   const staging = layout.addEnvironment('staging', { cluster: 'platform', namespace: 'web-staging' });
   const production = layout.addEnvironment('production', { cluster: 'platform', namespace: 'web-production', after: [staging] });
   const apps = [staging, production].map(env => {
@@ -28,6 +28,7 @@ function environments(options: Options = {}) {
       analysis: { interval: '2m', threshold: 3, stepWeight: 20, maxWeight: 60, metrics: [Metric.requestSuccessRate({ minPercent: 99 })], hasSteadyTraffic: true },
     });
     if (options.revision) app.deployment.addJsonPatch(JsonPatch.add('/spec/template/metadata/annotations', { [REVISION_ANNOTATION]: options.revision }));
+    if (options.revision === '') app.deployment.addJsonPatch(JsonPatch.remove('/spec/template/metadata/annotations'));
     return app;
   });
   return { layout, apps };
@@ -90,21 +91,38 @@ test('the Namespace is applied by the setup Application, kept when it leaves Git
   expect(parse(files, 'argocd/prod/apps/appproject-prod-setup.yaml').spec.clusterResourceWhitelist).toEqual([{ group: '', kind: 'Namespace', name: 'web' }]);
 });
 
-test('sync waves: projects, then the setup, then staging, then production (after staging)', () => {
+test('sync waves: projects, then the setup, then staging, then production (after staging, which its annotation names)', () => {
   const files = environments().layout.render();
   const at = (name: string) => wave(parse(files, `argocd/platform/apps/${name}.yaml`));
   expect(['appproject-staging', 'appproject-production', 'appproject-platform-setup', 'application-platform-setup', 'application-staging-web', 'application-production-web'].map(at))
     .toEqual(['-2', '-2', '-2', '-1', '0', '1']);
+  const after = (name: string) => parse(files, `argocd/platform/apps/application-${name}.yaml`).metadata.annotations['cdk8s-delivery/after'];
+  expect([after('staging-web'), after('production-web')]).toEqual([undefined, 'staging-web']);
 });
 
-test('each environment\'s project allows one repository, the environment\'s namespaces and exactly the kinds its apps apply, no cluster-scoped kind', () => {
+describe('promotion between environments in the rollout plans', () => {
+  test('production on a branch of its own: staging\'s plan gives the CI step that moves the branch once staging is healthy', () => {
+    const files = environments().layout.render();
+    expect(files['plans/staging/web.md']).toContain('Argo CD: `production-web` follows `release`, not `HEAD`: it gets this release once CI moves `release` after `staging-web` is healthy: '
+      + '`argocd app get staging-web --refresh && argocd app wait staging-web --sync --health --timeout 960 && git push origin HEAD:release`.');
+    expect(files['plans/production/web.md']).toContain('Argo CD: follows `release`, not `staging-web`\'s `HEAD`: a release reaches it when CI moves `release` once `staging-web` is healthy.');
+  });
+
+  test('beside Flux on one revision (accepted: Flux gates): the plans say that Argo CD does not gate production', () => {
+    const files = environments({ outputs: [GitOpsOutput.flux(), argoCd()] }).layout.render();
+    expect(files['plans/staging/web.md']).toContain('Argo CD does not gate `production-web`: it follows `HEAD` like `staging-web`, so both sync each commit at once (sync waves order only what the root applies).');
+    expect(files['plans/production/web.md']).toContain('Argo CD: follows `HEAD` like `staging-web`, so it syncs each commit at the same time;');
+  });
+});
+
+test('each environment\'s project allows one repository, the environment\'s namespaces and exactly the kinds its apps apply (and the gate Job), no cluster-scoped kind', () => {
   const project = parse(environments().layout.render(), 'argocd/platform/apps/appproject-production.yaml');
   expect(project.spec).toEqual({
     description: 'cdk8s-delivery: the apps of environment production',
     sourceRepos: [REPO],
     destinations: [{ server: 'https://kubernetes.default.svc', namespace: 'web-production' }],
     namespaceResourceWhitelist: [
-      { group: 'apps', kind: 'Deployment' }, { group: 'flagger.app', kind: 'Canary' },
+      { group: 'apps', kind: 'Deployment' }, { group: 'batch', kind: 'Job' }, { group: 'flagger.app', kind: 'Canary' },
       { group: 'networking.k8s.io', kind: 'Ingress' }, { group: 'policy', kind: 'PodDisruptionBudget' },
     ],
   });
@@ -193,15 +211,16 @@ describe('the promotion gate', () => {
   });
 
   test('without a revision annotation there is no gate (nothing tells the primary\'s release)', () => {
-    const files = environments({ autoscale: true }).layout.render();
+    const files = environments({ autoscale: true, revision: '' }).layout.render();
     expect(Object.keys(files).filter(f => f.includes('/gates/'))).toEqual([]);
   });
 });
 
 test('environmentRevisions: production follows its own branch', () => {
   const files = environments({ outputs: [argoCd({ targetRevision: 'main', environmentRevisions: { production: 'release' } })] }).layout.render();
-  expect(parse(files, 'argocd/platform/apps/application-production-web.yaml').spec.source.targetRevision).toBe('release');
-  expect(parse(files, 'argocd/platform/apps/application-staging-web.yaml').spec.source.targetRevision).toBe('main');
+  // the app folder and its gate Jobs, both at the environment's revision
+  expect(parse(files, 'argocd/platform/apps/application-production-web.yaml').spec.sources.map((s: any) => s.targetRevision)).toEqual(['release', 'release']);
+  expect(parse(files, 'argocd/platform/apps/application-staging-web.yaml').spec.sources.map((s: any) => s.targetRevision)).toEqual(['main', 'main']);
   expect(parse(files, 'argocd/platform/bootstrap/application-platform-root.yaml').spec.source.targetRevision).toBe('main');
 });
 

@@ -58,3 +58,26 @@ test('a cluster the layout does not have is refused', () => {
 test('a gate image without a pinned tag is refused', () => {
   expectPropError(() => layoutWith({ gateImage: 'registry.k8s.io/kubectl' }), 'outputs[1].gateImage', 'registry.k8s.io/kubectl', 'use a pinned image');
 });
+
+describe('an environment after another on the same revision, under Argo CD alone', () => {
+  /** staging then production (after staging) on cluster "platform", each with `apps`, Argo CD the only output. */
+  function gated(props: Partial<ArgoCdOutputProps>, productionApps = ['web']) {
+    const layout = new GitOpsLayout({ outdir: 'unused', outputs: [GitOpsOutput.argoCd({ repoUrl: REPO, ...props })] });
+    const staging = layout.addEnvironment('staging', { cluster: 'platform' });
+    const production = layout.addEnvironment('production', { cluster: 'platform', after: [staging] });
+    new RollingApp(staging.addApp('web'), 'web', { name: 'web', image: 'ghcr.io/acme/web:2.1.0' });
+    for (const app of productionApps) new RollingApp(production.addApp(app), app, { name: app, image: 'ghcr.io/acme/web:2.1.0' });
+    return layout.render();
+  }
+
+  test('is refused, naming the revision prop and the opt-out (Argo CD would sync both at once)', () => {
+    expectPropError(() => gated({ targetRevision: 'main' }), 'outputs[0].environmentRevisions.production', 'main',
+      '"production" comes after "staging", but Argo CD syncs every commit of one revision in both at once (sync waves order only what the root applies); give production a branch of its own that CI moves once staging is healthy (environmentRevisions: { production: \'release\' }), or set allowUngatedEnvironments: true');
+  });
+
+  test('is accepted with a revision of its own, with allowUngatedEnvironments, or when the environments share no app', () => {
+    expect(() => gated({ environmentRevisions: { production: 'release' } })).not.toThrow();
+    expect(() => gated({ allowUngatedEnvironments: true })).not.toThrow();
+    expect(() => gated({}, ['api'])).not.toThrow();
+  });
+});

@@ -1,4 +1,5 @@
-import { gateAccess, gateAccountName, gateJob, gateTargets, REVISION_ANNOTATION } from '../../../lib/gitops/argocd/promotion-gate';
+import { REVISION_ANNOTATION } from '../../../lib/core/delivery-hints';
+import { gateAccess, gateAccountName, gateJob, gateTargets } from '../../../lib/gitops/argocd/promotion-gate';
 import { expectValidManifests } from '../../support/validate';
 
 const canary = (name: string, kind?: string) => ({ apiVersion: 'flagger.app/v1beta1', kind: 'Canary', metadata: { name, namespace: 'shop' }, spec: { targetRef: { apiVersion: 'apps/v1', kind, name } } });
