@@ -103,6 +103,8 @@ const testSteps = ['jsii --silence-warnings=reserved-word --silence-warnings=met
 project.testTask.reset();
 testSteps.forEach(exec => project.testTask.exec(exec));
 project.addTask('test:update', { exec: 'jest --updateSnapshot' });
+// the cdk8s CLI asks the npm registry for a newer version on every run (a 404 stack trace offline)
+project.tasks.addEnvironment('CDK8S_CHECK_UPGRADE', 'false');
 
 project.addTask('synth:examples', {
   description: 'Synthesize the example apps into dist/ (atomic: dist/ is only replaced after a successful run)',

@@ -62,6 +62,11 @@ export function targets(report: Report): Target[] {
       const ratio = lib.msPerApp / base.msPerApp;
       out.push({ strategy, name: `ms/app at N = ${last.n} / at N = 100${at}`, value: ratio.toFixed(2), limit: '<= 1.3', pass: ratio <= 1.3 });
     }
+    const unvalidated = last.results['library-unvalidated'];
+    if (unvalidated) {
+      const ratio = lib.msPerApp / unvalidated.msPerApp;
+      out.push({ strategy, name: `validation on / off (validate: false) at N = ${last.n}${at}`, value: ratio.toFixed(2), limit: '<= 1.3', pass: ratio <= 1.3 });
+    }
     const floor = last.results.floor;
     if (floor) {
       const ratio = lib.msPerApp / floor.msPerApp;
@@ -90,17 +95,19 @@ const fmt = {
   ratio: (a?: PointResult, b?: PointResult) => (a && b ? (a.msPerApp / b.msPerApp).toFixed(2) : ''),
 };
 
-const HEADER = ['N', 'library ms/app', 'library total', 'library peak RSS', 'floor ms/app', 'floor total', 'floor peak RSS',
+const HEADER = ['N', 'library ms/app', 'library total', 'library peak RSS', 'validate: false ms/app', 'validation on / off', 'floor ms/app', 'floor total', 'floor peak RSS',
   'plain cdk8s ms/app', 'plain cdk8s total', 'plain cdk8s peak RSS', 'library / floor', 'library / plain cdk8s', 'YAML = floor'];
 
 function cells(row: Row): string[] {
   const { library, floor } = row.results;
+  const unvalidated = row.results['library-unvalidated'];
   const plain = row.results['plain-cdk8s'];
   const plainNote = row.notes['plain-cdk8s'];
   const skipped = plainNote?.startsWith('skipped') ? 'skipped' : plainNote?.startsWith('not run') ? 'not run' : plainNote ? 'failed' : '';
   return [
     row.n.toLocaleString('en-US'),
     fmt.ms(library) || (row.notes.library ? 'failed' : ''), fmt.total(library), fmt.peak(library),
+    fmt.ms(unvalidated) || (row.notes['library-unvalidated'] ? 'failed' : ''), fmt.ratio(library, unvalidated),
     fmt.ms(floor) || (row.notes.floor ? 'failed' : ''), fmt.total(floor), fmt.peak(floor),
     fmt.ms(plain) || skipped, fmt.total(plain), fmt.peak(plain),
     fmt.ratio(library, floor), fmt.ratio(library, plain),
@@ -182,7 +189,8 @@ export function renderMarkdown(report: Report): string {
     '',
     '- **library**: `GitOpsLayout` with one environment and N apps (`addApp` + the strategy construct), `synth()`: one file per '
       + 'object and a `kustomization.yaml` per app folder, a Flux Kustomization and a Namespace per app in `clusters/`, and a '
-      + 'Markdown rollout plan per app plus an index in `plans/`.',
+      + 'Markdown rollout plan per app plus an index in `plans/`. Every object is validated before anything is written '
+      + '(schemas, Pod Security Standards, wiring, ownership); **validate: false** is the same synth without it.',
     '- **floor**: the same objects built as plain JS object literals, dumped with the `yaml` package that cdk8s uses, with '
       + 'cdk8s\' options (YAML 1.1 schema, no line folding), and written into the same files. "YAML = floor" checks the library '
       + 'wrote the same YAML files, byte for byte. The floor writes no rollout plans: that work counts against the library.',

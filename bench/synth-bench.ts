@@ -12,13 +12,14 @@
  *   npm run bench -- --max 1000          # quicker (~4 min)
  *   npm run bench -- --strategies CanaryApp --variants library,floor
  *   npm run bench -- --full --md bench/RESULTS.md
+ *   npm run bench -- --validation-only --md bench/RESULTS.md   # validation on vs off at N = 10,000 (~4 min)
  *
  * Options: --max N (largest N; default 10,000), --others-max N (largest N for
  * the strategies other than CanaryApp, the issue's bundle, unless they are
  * named with --strategies; default 1,000; plain cdk8s runs to 1,000 for
  * CanaryApp and to 100 for the others), --full (every strategy to --max),
  * --sizes 10,100,..., --strategies A,B, --variants
- * library,floor,plain-cdk8s, --plain-budget-s 60 (plain cdk8s is quadratic:
+ * library,library-unvalidated,floor,plain-cdk8s, --plain-budget-s 60 (plain cdk8s is quadratic:
  * once a point takes over 5 s, a larger N whose time extrapolated as N² would
  * exceed this is skipped),
  * --startup-runs 5 (0 skips the command timing), --json FILE, --md FILE,
@@ -26,7 +27,10 @@
  * --diff-runs 3 (runs of the release review benchmark, bench/diff.ts; 0
  * skips it), --diff-apps 1000 (apps of its large scenario), --diff-only
  * (only the release review: printed, and with --md written into that file's
- * section of its own, the rest of the file kept),
+ * section of its own, the rest of the file kept), --validation-only
+ * (only validation on vs off, bench/validation.ts: --validation-runs 3 runs
+ * each at --max, CanaryApp or the first of --strategies; with --md written
+ * into that file's section of its own),
  * --cpu-prof (profiles every point into bench/results/prof/), --quiet-wait-s
  * 120 (before each point, wait up to this long for other processes to leave
  * the CPUs idle; 0 never waits).
@@ -42,6 +46,7 @@ import { renderMarkdown, renderText, Report, Row, targets } from './report';
 import { availableScenarios, missingScenarios } from './scenarios';
 import { diffMarkdown, diffText, measureDiff, spliceSection } from './diff';
 import { measureStartup } from './startup';
+import { measureValidation, validationMarkdown, validationText } from './validation';
 import { VARIANTS, Variant } from './variants';
 import { BatchSpec, PointResult, skipReason, SkippedPoint, workerMain } from './worker';
 
@@ -160,11 +165,28 @@ function diffOnly(opts: Options, log: (line: string) => void) {
   if (report.scenarios.some(s => s.ratio > s.limit)) process.exitCode = 1;
 }
 
+/** `--validation-only [--md FILE]`: measures validation on vs off and writes its section into FILE. */
+async function validationOnly(opts: Options, argv: string[], log: (line: string) => void) {
+  const i = argv.indexOf('--validation-runs');
+  const runs = i >= 0 ? Number(argv[i + 1]) : 3;
+  const strategy = argv.includes('--strategies') ? opts.strategies[0] : HEADLINE;
+  const n = Math.max(...opts.sizes);
+  if (opts.quietWaitS > 0) await waitForQuiet(opts.quietWaitS, log);
+  const report = await measureValidation(spec => runChild(spec, opts), strategy, n, runs, log);
+  process.stdout.write(`${validationText(report).join('\n')}\n`);
+  if (opts.md) {
+    fs.writeFileSync(opts.md, spliceSection(fs.existsSync(opts.md) ? fs.readFileSync(opts.md, 'utf8') : '', validationMarkdown(report)));
+    log(`wrote ${path.relative(process.cwd(), opts.md)}`);
+  }
+  if (report.ratio > report.limit) process.exitCode = 1;
+}
+
 async function main() {
   if (rerender(process.argv.slice(2))) return;
   const opts = parseArgs(process.argv.slice(2));
   const log = (line: string) => process.stderr.write(`${line}\n`);
   if (process.argv.includes('--diff-only')) return diffOnly(opts, log);
+  if (process.argv.includes('--validation-only')) return validationOnly(opts, process.argv, log);
   const started = Date.now();
   const allRows: Row[] = [];
   log(`synth benchmark: ${opts.strategies.map(s => `${s} to N = ${opts.maxOf[s]}`).join(', ')}; ${opts.variants.join(', ')}`);

@@ -1,9 +1,10 @@
 /**
- * The three ways the benchmark synthesizes N apps of one bundle, each writing
- * its files into a fresh folder (on tmpfs when there is one, so that disk
- * speed does not count):
+ * The ways the benchmark synthesizes N apps of one bundle, each writing its
+ * files into a fresh folder (on tmpfs when there is one, so that disk speed
+ * does not count):
  *
  * - library: `GitOpsLayout` with one environment and N apps, `synth()`;
+ * - library-unvalidated: the same with `validate: false` (what validation costs);
  * - floor: the same objects built as plain JS object literals, dumped with
  *   the `yaml` package (the one cdk8s uses, with cdk8s' options) and written
  *   into the same files: the least any synth path can do;
@@ -20,7 +21,7 @@ import { FluxKustomization, FluxSourceKind, GitOpsLayout } from '../lib';
 import { appName, Scenario } from './scenarios';
 
 /** The variants, in table order. */
-export const VARIANTS = ['library', 'floor', 'plain-cdk8s'] as const;
+export const VARIANTS = ['library', 'library-unvalidated', 'floor', 'plain-cdk8s'] as const;
 /** One variant. */
 export type Variant = typeof VARIANTS[number];
 
@@ -58,7 +59,8 @@ export interface Runner {
 /** Makes the runner of `variant` for `bundle` (the floor synthesizes a template app first). */
 export function runner(variant: Variant, bundle: Scenario): Runner {
   switch (variant) {
-    case 'library': return { run: n => library(bundle, n, outdir(variant)) };
+    case 'library': return { run: n => library(bundle, n, outdir(variant), true) };
+    case 'library-unvalidated': return { run: n => library(bundle, n, outdir(variant), false) };
     case 'floor': { const tpl = template(bundle); return { run: n => floor(tpl, n, outdir(variant)) }; }
     case 'plain-cdk8s': return { run: n => plainCdk8s(bundle, n, outdir(variant)) };
   }
@@ -78,10 +80,10 @@ function outdir(variant: Variant): string {
   return path.join(parent, 'dist');
 }
 
-/** The library path: a GitOpsLayout with N apps, synthesized. */
-function library(bundle: Scenario, n: number, out: string): Output {
+/** The library path: a GitOpsLayout with N apps, synthesized (checked before writing, unless `validate` is false). */
+function library(bundle: Scenario, n: number, out: string, validate: boolean): Output {
   const t0 = performance.now();
-  const layout = new GitOpsLayout({ outdir: out });
+  const layout = new GitOpsLayout({ outdir: out, validate });
   const env = layout.addEnvironment(ENV);
   for (let i = 0; i < n; i++) {
     const name = appName(i);

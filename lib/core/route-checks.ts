@@ -46,8 +46,7 @@ export function checkHttpRoute(where: Where, prop: string, route: HttpRouteProps
   }
   Check.gatewayDuration(where, `${prop}.requestTimeout`, route.requestTimeout);
   Check.gatewayDuration(where, `${prop}.backendRequestTimeout`, route.backendRequestTimeout);
-  const request = route.requestTimeout === undefined ? undefined : durationSeconds(route.requestTimeout);
-  if (request && route.backendRequestTimeout !== undefined && durationSeconds(route.backendRequestTimeout) > request) {
+  if (backendTimeoutExceedsRequest(route.requestTimeout, route.backendRequestTimeout)) {
     throw propError(where, `${prop}.backendRequestTimeout`, route.backendRequestTimeout, `must not exceed requestTimeout (${route.requestTimeout}): the request timeout covers every call to the app`);
   }
   checkHeaderModifier(where, `${prop}.requestHeaders`, route.requestHeaders);
@@ -67,11 +66,41 @@ export function checkParentRefs(where: Where, prop: string, refs: GatewayRef[] |
     if (g.namespace !== undefined) Check.dns1123Label(where, `${prop}[${i}].namespace`, g.namespace);
     if (g.sectionName !== undefined) Check.dns1123Subdomain(where, `${prop}[${i}].sectionName`, g.sectionName);
     Check.port(where, `${prop}[${i}].port`, g.port);
-    const sameGateway = refs.filter(o => o.name === g.name && o.namespace === g.namespace);
-    if (sameGateway.length > 1 && (g.sectionName === undefined || sameGateway.filter(o => o.sectionName === g.sectionName).length > 1)) {
+    if (parentRefConflict(refs, i) !== undefined) {
       throw propError(where, `${prop}[${i}].sectionName`, g.sectionName, `Gateway "${g.name}" is referenced more than once: give each of its references a different sectionName`);
     }
   });
+}
+
+/** A parent reference as an HTTPRoute holds it (group and kind default to a Gateway, namespace to the route's). */
+export interface ParentRefFields {
+  readonly group?: string;
+  readonly kind?: string;
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly sectionName?: string;
+}
+
+/**
+ * How a parent reference breaks the CRD's CEL rules on references to one
+ * parent: `missing`, it names no listener (sectionName); `repeated`, an
+ * earlier reference names the same listener.
+ */
+export type ParentRefConflict = 'missing' | 'repeated';
+
+/**
+ * Whether `refs[i]` breaks the CEL rules on several references to one parent
+ * (same group, kind, name and namespace): each names a listener, and no two
+ * the same one.
+ */
+export function parentRefConflict(refs: ParentRefFields[], i: number): ParentRefConflict | undefined {
+  const id = (r: ParentRefFields) => `${r.group ?? 'gateway.networking.k8s.io'}|${r.kind ?? 'Gateway'}|${r.name}|${r.namespace || ''}`;
+  const section = (r: ParentRefFields) => r.sectionName || undefined;
+  const me = refs[i];
+  const same = refs.filter(r => id(r) === id(me));
+  if (same.length < 2) return undefined;
+  if (section(me) === undefined) return 'missing';
+  return refs.slice(0, i).some(r => id(r) === id(me) && section(r) === section(me)) ? 'repeated' : undefined;
 }
 
 /** Route host names: at most 16 DNS names, optionally starting with `*.`. */
@@ -96,15 +125,37 @@ export function checkRouteMatch(where: Where, prop: string, m: TrafficMatch) {
   }
 }
 
+/**
+ * What the CRD's CEL rules refuse in an `Exact` or `PathPrefix` path value
+ * (e.g. `contains "//"`), or undefined when they accept it.
+ */
+export function pathValueProblem(value: string): string | undefined {
+  if (!value.startsWith('/')) return 'does not start with "/"';
+  const sequence = INVALID_PATH_SEQUENCES.find(seq => value.includes(seq));
+  if (sequence !== undefined) return `contains "${sequence}"`;
+  const suffix = INVALID_PATH_SUFFIXES.find(end => value.endsWith(end));
+  if (suffix !== undefined) return `ends with "${suffix}"`;
+  if (!PATH_CHARS.test(value)) return 'has characters other than A-Za-z0-9-._~!$&\'()*+,;=:@/ and %-escapes';
+  return undefined;
+}
+
+/**
+ * Whether a rule's `backendRequest` timeout exceeds its `request` timeout
+ * (a `request` of 0 turns the request timeout off). Both are valid Gateway API durations.
+ */
+export function backendTimeoutExceedsRequest(request: string | undefined, backendRequest: string | undefined): boolean {
+  if (request === undefined || backendRequest === undefined) return false;
+  const limit = durationSeconds(request);
+  return limit > 0 && durationSeconds(backendRequest) > limit;
+}
+
 function checkPath(where: Where, prop: string, path: RoutePath) {
   const value = path?.value;
   if (path?.type === RoutePathType.REGULAR_EXPRESSION) {
     if (typeof value !== 'string' || value === '' || value.length > MAX_PATH_LENGTH) throw propError(where, prop, value, `a path pattern is 1 to ${MAX_PATH_LENGTH} characters`);
     return;
   }
-  const valid = typeof value === 'string' && value.startsWith('/') && value.length <= MAX_PATH_LENGTH && PATH_CHARS.test(value)
-    && !INVALID_PATH_SEQUENCES.some(seq => value.includes(seq)) && !INVALID_PATH_SUFFIXES.some(suffix => value.endsWith(suffix));
-  if (!valid) {
+  if (typeof value !== 'string' || value.length > MAX_PATH_LENGTH || pathValueProblem(value) !== undefined) {
     throw propError(where, prop, value, `PathPrefix and Exact paths start with "/", have at most ${MAX_PATH_LENGTH} of the characters A-Za-z0-9-._~!$&'()*+,;=:@/ and %-escapes, `
       + 'and contain no "//", "/./", "/../", "%2f" or "#" nor end with "/." or "/.."');
   }

@@ -71,6 +71,10 @@ export function resolveAnalysis(where: Where, props: AnalysisProps, provider: Ca
   Check.int(where, 'analysis.threshold', threshold, 1);
 
   const given = [props.iterations, props.stepWeight, props.stepWeights].filter(v => v !== undefined).length;
+  if (props.iterations !== undefined && given > 1) {
+    throw propError(where, 'analysis', { iterations: props.iterations, stepWeight: props.stepWeight, stepWeights: props.stepWeights },
+      'iterations and stepWeight/stepWeights exclude each other: iterations test the new version for a number of intervals (A/B testing with match, blue/green without), stepWeight or stepWeights shift traffic to it step by step (progressive canary); keep one');
+  }
   if (given !== 1) {
     throw propError(where, 'analysis', { iterations: props.iterations, stepWeight: props.stepWeight, stepWeights: props.stepWeights },
       'set exactly one of iterations (A/B testing with match, blue/green without), stepWeight or stepWeights (progressive canary)');

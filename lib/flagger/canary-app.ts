@@ -57,7 +57,8 @@ export class CanaryApp extends FlaggerAppBase {
       throw propError(this, 'provider', provider.type,
         'the kubernetes provider cannot shift traffic; for Flagger blue/green use FlaggerBlueGreenApp, or BlueGreenApp for blue/green without Flagger');
     }
-    if (analysis.iterations !== undefined && !(analysis.match?.length)) {
+    const weighted = analysis.stepWeight !== undefined || analysis.stepWeights !== undefined;
+    if (analysis.iterations !== undefined && !(analysis.match?.length) && !weighted) {
       throw propError(this, 'analysis.iterations', analysis.iterations,
         'iterations without match is blue/green: use FlaggerBlueGreenApp; for A/B testing add analysis.match; for a progressive canary use stepWeight or stepWeights');
     }

@@ -28,7 +28,8 @@ export interface FlaggerLoadTesterProps {
    */
   readonly name?: string;
   /**
-   * The namespace.
+   * The namespace, which the loadtester's URL names (Flagger calls it from
+   * its own namespace). Required when the chart has none.
    *
    * @default - the chart's namespace
    */
@@ -159,6 +160,9 @@ export class FlaggerLoadTester extends Construct {
     this.role = identity.role;
     this.roleBinding = identity.roleBinding;
     const namespace = model.effectiveNamespace;
-    this.tester = LoadTester._withPods(namespace ? `http://${name}.${namespace}/` : `http://${name}/`, { namespace, labels: model.selectorLabels });
+    if (namespace === undefined) {
+      throw propError(this, 'namespace', undefined, `Flagger calls the webhooks from its own namespace, so the loadtester's URL must name the namespace it runs in: set namespace, or define it in a chart with a namespace`);
+    }
+    this.tester = LoadTester._withPods(`http://${name}.${namespace}/`, { namespace, labels: model.selectorLabels });
   }
 }

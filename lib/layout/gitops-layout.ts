@@ -283,15 +283,7 @@ export class GitOpsLayout extends Construct {
         const unit: AppUnit = { environment: env, folder, path: `${this.repositoryPath}/${path}`, objects, extraDependsOn, ...infrastructure?.takeInfo(folder) ?? chartDeliveryInfo(folder.chart) };
         if (validate) {
           cluster.checker.addGroup(objects, path, fileName(path));
-          // a runtime object the folder applies itself is one the controller changes, not one it creates
-          const own = new Set(objects.map(o => `${o.kind}/${o.metadata?.name}`));
-          for (const plan of unit.plans) {
-            // one name pattern may stand for several objects (an AnalysisRun per template): claim it once
-            const patterns = new Map(plan.runtimeObjects.map(r => [`${r.kind}/${r.name}`, r]));
-            for (const o of [...patterns.values()].filter(r => !own.has(`${r.kind}/${r.name}`))) {
-              cluster.checker.addRuntimeObject(o.kind, plan.namespace ?? folder.namespace, o.name, `the controller of ${path} (${plan.strategy})`);
-            }
-          }
+          cluster.checker.addRuntimeObjectsOf(unit.plans, objects, folder.namespace, path);
         }
         writeFolder(files, path, objects, true);
         objectCount += objects.length;

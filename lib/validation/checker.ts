@@ -1,14 +1,17 @@
 /**
  * The validation of a set of manifests, fed group by group (one app folder
  * at a time), so that a layout of thousands of apps is checked without
- * holding every object: per group the schema, Pod Security Standards and
- * wiring rules, across groups one owner per object (objects a controller
- * creates at runtime included) and Flux `dependsOn` targets. Internal.
+ * holding every object: per group the schema (with the HTTPRoute CRD's CEL
+ * rules), Pod Security Standards and wiring rules, across groups one owner
+ * per object (objects a controller creates at runtime included) and Flux
+ * `dependsOn` targets. Internal.
  */
 import { PodSecurityLevel } from '../core/pod-security-level';
+import { RolloutPlan } from '../plan/rollout-plan';
 import { ValidationFinding } from './finding';
 import { describeObject } from './findings';
 import { podSecurityViolations, podSpecOf, podSpecPath } from './pod-security';
+import { httpRouteCelProblems } from './route-rules';
 import { schemaProblems } from './schemas';
 import { wiringFindings } from './wiring';
 
@@ -20,21 +23,35 @@ interface FluxUnit {
   readonly dependsOn: string[];
 }
 
-/** Who applies or creates an object. */
+/**
+ * Who applies or creates objects: a group of objects applied together, or a
+ * controller. One record serves all its objects (thousands of groups are
+ * checked in one synth), and an object's file is only worked out for a finding.
+ */
 interface Owner {
-  readonly owner: string;
-  /** A controller creates it at runtime. */
+  /** The group, or the controller. */
+  readonly where: string;
+  /** The file of an object of the group, if known. */
+  readonly fileOf: (obj: any) => string | undefined;
+  /** A controller creates the objects at runtime. */
   readonly runtime: boolean;
-  /** The GitOps engine whose own objects it is among, if any. */
+  /** The GitOps engine whose own objects they are among, if any. */
   readonly engine?: string;
+}
+
+/** What names `owner` in a message about the object `kind`/`name`: the file, else the group or controller. */
+function ownerLabel(owner: Owner, kind: string, name: string): string {
+  return owner.fileOf({ kind, metadata: { name } }) ?? owner.where;
 }
 
 /** Checks manifests group by group. */
 export class ManifestChecker {
   /** Findings so far. */
   readonly findings: ValidationFinding[] = [];
-  private readonly owners = new Map<string, Owner[]>();
-  private readonly ingressRoutes = new Map<string, string>();
+  /** Object key -> its owner (owners, when outputs of several engines hold it). */
+  private readonly owners = new Map<string, Owner | Owner[]>();
+  /** Ingress class, host and path -> who routes it: the Ingress and its file (or group). */
+  private readonly ingressRoutes = new Map<string, { owner: string; object: string }>();
   private readonly kustomizations: FluxUnit[] = [];
 
   /**
@@ -51,18 +68,30 @@ export class ManifestChecker {
    * alternatives, never two owners of one object.
    */
   addGroup(objects: any[], where: string, fileOf: (obj: any) => string | undefined = () => undefined, engine?: string): void {
-    const add = (f: ValidationFinding, obj: any) => this.findings.push({ ...f, file: fileOf(obj) });
-    const byObject = new Map(objects.map(o => [describeObject(o), o]));
-    for (const f of wiringFindings(objects)) add(f, byObject.get(f.object));
+    const add = (f: ValidationFinding, obj: any) => {
+      const file = fileOf(obj);
+      this.findings.push(file === undefined ? f : { ...f, file });
+    };
+    const group: Owner = { where, fileOf, runtime: false, engine };
+    const wiring = wiringFindings(objects);
+    if (wiring.length) {
+      const byObject = new Map(objects.map(o => [describeObject(o), o]));
+      for (const f of wiring) add(f, byObject.get(f.object));
+    }
     for (const obj of objects) {
       const object = describeObject(obj);
       for (const [field, message] of schemaProblems(obj)) add({ rule: 'schema', object, field, message }, obj);
-      this.claim(obj.kind, obj.metadata?.namespace, obj.metadata?.name, { owner: fileOf(obj) ?? where, runtime: false, engine }, (other) => add({
-        rule: 'ownership', object, field: '/metadata/name',
-        message: other.runtime
-          ? `${other.owner} creates this object at runtime; applying it from Git too makes the two fight over it: rename it`
-          : `${other.owner} applies an object of the same kind, namespace and name: one of them would overwrite the other`,
-      }, obj));
+      for (const [field, message] of httpRouteCelProblems(obj)) add({ rule: 'cel', object, field, message }, obj);
+      const other = this.claim(obj.kind, obj.metadata?.namespace, obj.metadata?.name, group);
+      if (other !== undefined) {
+        const by = ownerLabel(other, obj.kind, obj.metadata?.name);
+        add({
+          rule: 'ownership', object, field: '/metadata/name',
+          message: other.runtime
+            ? `${by} creates this object at runtime; applying it from Git too makes the two fight over it: rename it`
+            : `${by} applies an object of the same kind, namespace and name: one of them would overwrite the other`,
+        }, obj);
+      }
       if (obj.kind === 'Ingress') this.claimIngressPaths(obj, fileOf(obj) ?? where, (field, message) => add({ rule: 'ingress', object, field, message }, obj));
       if (obj.kind === 'Kustomization' && String(obj.apiVersion).startsWith('kustomize.toolkit.fluxcd.io/')) {
         const ns = obj.metadata?.namespace ?? '';
@@ -83,15 +112,28 @@ export class ManifestChecker {
   }
 
   /**
-   * Records that `owner` (e.g. "Flagger, for Canary web in staging/web")
-   * creates an object at runtime; an object of the same identity applied
-   * from Git is a finding.
+   * Records the objects the controllers of `plans` create at runtime (e.g.
+   * Flagger's `<name>-primary` and Services), except those `applied` holds:
+   * a controller changes an object the group applies, it does not create it.
+   * `where` names the group, `namespace` is its default namespace.
    */
-  addRuntimeObject(kind: string, namespace: string | undefined, name: string, owner: string): void {
-    this.claim(kind, namespace, name, { owner, runtime: true }, (other) => this.findings.push({
-      rule: 'ownership', object: `${kind} ${namespace ? `${namespace}/` : ''}${name}`, field: '/metadata/name',
-      message: `${owner} creates this object at runtime, and ${other.owner} ${other.runtime ? 'creates' : 'applies'} it too: rename one of them`,
-    }));
+  addRuntimeObjectsOf(plans: RolloutPlan[], applied: any[], namespace: string | undefined, where: string): void {
+    for (const plan of plans) {
+      const controller: Owner = { where: `the controller of ${where} (${plan.strategy})`, fileOf: () => undefined, runtime: true };
+      // skipped: what the group applies, and a name pattern already claimed (one stands for several objects, e.g. an AnalysisRun per template)
+      const seen = new Set(applied.map(o => `${o.kind}/${o.metadata?.name}`));
+      for (const o of plan.runtimeObjects) {
+        if (seen.has(`${o.kind}/${o.name}`)) continue;
+        seen.add(`${o.kind}/${o.name}`);
+        const ns = plan.namespace ?? namespace;
+        const other = this.claim(o.kind, ns, o.name, controller);
+        if (other === undefined) continue;
+        this.findings.push({
+          rule: 'ownership', object: `${o.kind} ${ns ? `${ns}/` : ''}${o.name}`, field: '/metadata/name',
+          message: `${controller.where} creates this object at runtime, and ${ownerLabel(other, o.kind, o.name)} ${other.runtime ? 'creates' : 'applies'} it too: rename one of them`,
+        });
+      }
+    }
   }
 
   /** The findings, after the checks that need every group (Flux dependencies). */
@@ -100,7 +142,7 @@ export class ManifestChecker {
     for (const k of this.kustomizations) {
       k.dependsOn.forEach((d, i) => {
         if (!known.has(d)) {
-          this.findings.push({ rule: 'flux-depends-on', object: k.object, file: k.file, field: `/spec/dependsOn/${i}`, message: `depends on the Kustomization ${d}, which is not among the objects applied and not declared external: Flux would wait for it forever` });
+          this.findings.push({ rule: 'flux-depends-on', object: k.object, ...(k.file === undefined ? {} : { file: k.file }), field: `/spec/dependsOn/${i}`, message: `depends on the Kustomization ${d}, which is not among the objects applied and not declared external: Flux would wait for it forever` });
         }
       });
     }
@@ -114,21 +156,32 @@ export class ManifestChecker {
    */
   private claimIngressPaths(ingress: any, owner: string, onConflict: (field: string, message: string) => void) {
     if (ingress.metadata?.annotations?.['nginx.ingress.kubernetes.io/canary'] === 'true') return;
+    const object = describeObject(ingress);
     (ingress.spec?.rules ?? []).forEach((rule: any, r: number) => (rule.http?.paths ?? []).forEach((p: any, i: number) => {
       const key = `${ingress.spec?.ingressClassName ?? ''}|${rule.host ?? '*'}|${p.path ?? '/'}`;
       const other = this.ingressRoutes.get(key);
-      if (other !== undefined && other !== owner) onConflict(`/spec/rules/${r}/http/paths/${i}`, `${other} routes the same host "${rule.host ?? '*'}" and path "${p.path ?? '/'}" (IngressClass ${ingress.spec?.ingressClassName ?? 'default'}): ingress-nginx refuses the second Ingress; give one another host or path`);
-      else this.ingressRoutes.set(key, owner);
+      if (other === undefined) this.ingressRoutes.set(key, { owner, object });
+      else if (other.owner !== owner || other.object !== object) {
+        const by = other.owner === owner ? other.object : other.owner;
+        onConflict(`/spec/rules/${r}/http/paths/${i}`, `${by} routes the same host "${rule.host ?? '*'}" and path "${p.path ?? '/'}" (IngressClass ${ingress.spec?.ingressClassName ?? 'default'}): ingress-nginx refuses the second Ingress; give one another host or path`);
+      }
     }));
   }
 
-  /** Records `owner` for an object (the same kind in any API version is the same object). */
-  private claim(kind: string, namespace: string | undefined, name: string, owner: Owner, onConflict: (other: Owner) => void) {
+  /**
+   * Records `owner` for an object (the same kind in any API version is the
+   * same object); returns the owner it already had, if any.
+   */
+  private claim(kind: string, namespace: string | undefined, name: string, owner: Owner): Owner | undefined {
     const key = `${kind}/${namespace ?? ''}/${name}`;
-    const others = this.owners.get(key);
-    const other = others?.find(o => o.engine === undefined || owner.engine === undefined || o.engine === owner.engine);
-    if (other !== undefined) onConflict(other);
-    else if (others) others.push(owner);
-    else this.owners.set(key, [owner]);
+    const known = this.owners.get(key);
+    if (known === undefined) {
+      this.owners.set(key, owner);
+      return undefined;
+    }
+    const others = Array.isArray(known) ? known : [known];
+    const other = others.find(o => o.engine === undefined || owner.engine === undefined || o.engine === owner.engine);
+    if (other === undefined) this.owners.set(key, [...others, owner]);
+    return other;
   }
 }

@@ -1,6 +1,6 @@
 /** One problem found in a manifest. */
 export interface ValidationFinding {
-  /** The rule that found it (`schema`, `pod-security`, `selector`, `service`, `ownership`, ...). */
+  /** The rule that found it (`schema`, `cel`, `pod-security`, `selector`, `service`, `ownership`, ...). */
   readonly rule: string;
   /** The object, as `<kind> <namespace>/<name>` (`<kind> <name>` for cluster-scoped ones). */
   readonly object: string;

@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { AppBase } from '../base/app-base';
 import { PodSecurityLevel } from '../core/pod-security-level';
 import { ManifestChecker } from './checker';
 import { ValidationFinding } from './finding';
@@ -34,7 +35,7 @@ export interface ValidationOptions {
  * Checks synthesized manifests the way `GitOpsLayout.synth()` checks its own
  * before writing anything: every object strictly against the Kubernetes 1.28
  * schema and the CRDs in `schemas/` (unknown fields and bad formats are
- * errors), every pod template against the Pod Security Standards level of its
+ * errors), HTTPRoutes against the CEL rules of their CRD, every pod template against the Pod Security Standards level of its
  * namespace, the wiring of the objects applied together (selectors, Service,
  * Ingress and route targets and ports, HPA and PDB targets, probe ports, no
  * object Flagger creates itself), one owner per object and Flux `dependsOn`
@@ -47,8 +48,14 @@ export class Validator {
    * chart are checked for wiring together.
    */
   public static validate(scope: IConstruct, options: ValidationOptions = {}): ValidationFinding[] {
-    const charts = chartsOf(scope);
-    return Validator._validateGroups(charts.map(chart => chart.toJson()), options);
+    const groups = chartsOf(scope).map(chart => ({ chart, objects: chart.toJson() }));
+    const checker = newChecker(groups.flatMap(g => g.objects), options);
+    for (const { chart, objects } of groups) {
+      checker.addGroup(objects, chart.node.path);
+      const plans = chart.node.findAll().filter((c): c is AppBase => c instanceof AppBase && Chart.of(c) === chart).map(app => app.plan);
+      checker.addRuntimeObjectsOf(plans, objects, chart.namespace, chart.node.path);
+    }
+    return checker.finish();
   }
 
   /** Like `validate`, but throws an Error listing every finding when there is any. */
@@ -58,21 +65,16 @@ export class Validator {
 
   /** The findings for `manifests` (plain objects as `toJson()` returns them), applied together. */
   public static validateManifests(manifests: any[], options: ValidationOptions = {}): ValidationFinding[] {
-    return Validator._validateGroups([manifests], options);
-  }
-
-  /**
-   * The findings for groups of manifests, each group applied together (an
-   * app folder); ownership and Flux dependencies are checked across groups.
-   *
-   * @internal
-   */
-  public static _validateGroups(groups: any[][], options: ValidationOptions = {}): ValidationFinding[] {
-    const levels = namespaceLevels(groups.flat());
-    const checker = new ManifestChecker(ns => (ns !== undefined ? levels.get(ns) : undefined) ?? options.podSecurity ?? PodSecurityLevel.RESTRICTED, options.externalKustomizations);
-    groups.forEach((group, i) => checker.addGroup(group, `group ${i + 1}`));
+    const checker = newChecker(manifests, options);
+    checker.addGroup(manifests, 'the manifests');
     return checker.finish();
   }
+}
+
+/** A checker for `all` objects: namespaces' PSS levels from their Namespace objects, else the options'. */
+function newChecker(all: any[], options: ValidationOptions): ManifestChecker {
+  const levels = namespaceLevels(all);
+  return new ManifestChecker(ns => (ns !== undefined ? levels.get(ns) : undefined) ?? options.podSecurity ?? PodSecurityLevel.RESTRICTED, options.externalKustomizations);
 }
 
 function chartsOf(scope: IConstruct): Chart[] {

@@ -92,6 +92,11 @@ export function wiringFindings(objects: any[]): ValidationFinding[] {
       refs.forEach((ref, i) => {
         if ((ref.kind ?? 'Service') !== 'Service' || (ref.group ?? '') !== '') return;
         const field = `/spec/rules/${r}/backendRefs/${i}`;
+        if (ref.namespace !== undefined && ref.namespace !== route.metadata?.namespace) {
+          const applied = objects.some(o => o.kind === 'Service' && o.metadata?.name === ref.name && o.metadata?.namespace === ref.namespace);
+          if (!applied) add('route', route, `${field}/namespace`, `the backend Service "${ref.name}" in namespace "${ref.namespace}" is not applied with the route (a backend in another namespace also needs a ReferenceGrant there that lets HTTPRoutes of this namespace refer to it)`);
+          return;
+        }
         if (!serviceExists(ref.name)) add('route', route, field, `the backend Service "${ref.name}" is not applied with the route nor created by Flagger`);
         else if (ref.port !== undefined && !servesPort(servicePorts(ref.name), { number: ref.port })) add('route', route, `${field}/port`, `the Service "${ref.name}" does not serve port ${ref.port}`);
       });

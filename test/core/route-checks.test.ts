@@ -38,7 +38,7 @@ describe('parentRefs', () => {
   });
 
   test('CEL: two references to one Gateway name different listeners', () => {
-    expectPropError(make({ parentRefs: [{ ...gateway, sectionName: 'https' }, { ...gateway, sectionName: 'https', port: 443 }] }), 'route.parentRefs[0].sectionName', 'https', 'referenced more than once');
+    expectPropError(make({ parentRefs: [{ ...gateway, sectionName: 'https' }, { ...gateway, sectionName: 'https', port: 443 }] }), 'route.parentRefs[1].sectionName', 'https', 'referenced more than once');
   });
 
   test('the same Gateway name in two namespaces, or one Gateway by two listeners, is fine', () => {

@@ -68,3 +68,12 @@ describe('the pre-commit hook checks what is staged, not the working tree', () =
     expect(r.stdout).toContain('1. prod/web: Rolling update\n   changes: image web: ghcr.io/acme/web 1.0 → 1.1; replicas\n');
   });
 });
+
+test('where the project runs the cdk8s CLI, its upgrade check is off (offline it prints a 404 stack trace), and the README says how', () => {
+  const root = path.resolve(__dirname, '..', '..');
+  expect(fs.readFileSync(path.join(root, '.ci', 'run'), 'utf8')).toMatch(/^export CDK8S_CHECK_UPGRADE=false$/m);
+  expect(JSON.parse(fs.readFileSync(path.join(root, '.projen', 'tasks.json'), 'utf8')).env.CDK8S_CHECK_UPGRADE).toBe('false');
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const install = readme.slice(readme.indexOf('## Install'), readme.indexOf('## Quick start'));
+  expect(install).toContain('`CDK8S_CHECK_UPGRADE=false`');
+});

@@ -478,6 +478,12 @@ describe('CanaryApp validation', () => {
     const rule = 'set exactly one of iterations (A/B testing with match, blue/green without), stepWeight or stepWeights';
     expectPropError(() => make({ analysis: { ...common } }), 'analysis', { iterations: undefined, stepWeight: undefined, stepWeights: undefined }, rule);
     expectPropError(() => make({ analysis: { ...common, stepWeight: 10, stepWeights: [10, 20] } }), 'analysis', { iterations: undefined, stepWeight: 10, stepWeights: [10, 20] }, rule);
+  });
+
+  test('iterations with stepWeight or stepWeights: the two modes exclude each other', () => {
+    const rule = 'iterations and stepWeight/stepWeights exclude each other: iterations test the new version for a number of intervals (A/B testing with match, blue/green without)';
+    expectPropError(() => make({ analysis: { ...common, iterations: 5, stepWeight: 10 } }), 'analysis', { iterations: 5, stepWeight: 10, stepWeights: undefined }, rule);
+    expectPropError(() => make({ analysis: { ...common, iterations: 5, stepWeights: [10, 20] } }), 'analysis', { iterations: 5, stepWeight: undefined, stepWeights: [10, 20] }, rule);
     expectPropError(() => make({ analysis: { ...common, iterations: 5, stepWeight: 10, match: [TrafficMatch.cookie('canary')] } }), 'analysis', { iterations: 5, stepWeight: 10, stepWeights: undefined }, rule);
   });
 

@@ -105,11 +105,8 @@ describe('FlaggerLoadTester', () => {
     expect(lt.tester.url).toBe('http://tester.tools/');
   });
 
-  test('without a namespace the tester URL is the bare Service name', () => {
-    expect(new FlaggerLoadTester(Testing.chart(), 'lt').tester.url).toBe('http://flagger-loadtester/');
-  });
-
   test.each<[string, () => unknown, string, unknown, string]>([
+    ['a namespace is known (Flagger resolves a bare name in its own namespace)', () => new FlaggerLoadTester(Testing.chart(), 'lt'), 'namespace', undefined, 'the loadtester\'s URL must name the namespace it runs in'],
     ['commandTimeout is a whole number of s, m or h', () => new FlaggerLoadTester(Testing.chart(), 'lt', { commandTimeout: '1d' }), 'commandTimeout', '1d', 'whole number'],
     ['runAsUser >= 1', () => new FlaggerLoadTester(Testing.chart(), 'lt', { runAsUser: -1 }), 'runAsUser', -1, 'an integer from 1 to 2147483647'],
     ['namespaceRegexp is a regular expression', () => new FlaggerLoadTester(Testing.chart(), 'lt', { namespaceRegexp: '(' }), 'namespaceRegexp', '(', 'a valid regular expression'],
