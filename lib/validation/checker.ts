@@ -10,7 +10,7 @@ import { PodSecurityLevel } from '../core/pod-security-level';
 import { RolloutPlan } from '../plan/rollout-plan';
 import { ValidationFinding } from './finding';
 import { describeObject } from './findings';
-import { podSecurityViolations, podSpecOf, podSpecPath } from './pod-security';
+import { podSecurityViolations, podsOf } from './pod-security';
 import { httpRouteCelProblems } from './route-rules';
 import { schemaProblems } from './schemas';
 import { wiringFindings } from './wiring';
@@ -97,16 +97,15 @@ export class ManifestChecker {
         const ns = obj.metadata?.namespace ?? '';
         this.kustomizations.push({ object, file: fileOf(obj), key: `${ns}/${obj.metadata?.name}`, dependsOn: (obj.spec?.dependsOn ?? []).map((d: any) => `${d.namespace ?? ns}/${d.name}`) });
       }
-      const spec = podSpecOf(obj);
-      if (!spec) continue;
       const namespace = obj.metadata?.namespace;
-      const level = this.levelOf(namespace);
-      const annotations = obj.kind === 'Pod' ? obj.metadata?.annotations : obj.spec?.template?.metadata?.annotations;
-      for (const [field, message] of podSecurityViolations(spec, level, annotations ?? {})) {
-        add({
-          rule: 'pod-security', object, field: field.startsWith('/metadata') ? field : `${podSpecPath(obj)}${field}`,
-          message: `${message}; the namespace ${namespace ?? '(default)'} enforces Pod Security Standards "${level}": drop the opt-out, or set the namespace's podSecurity`,
-        }, obj);
+      for (const pod of podsOf(obj)) {
+        const level = this.levelOf(namespace);
+        for (const [field, message] of podSecurityViolations(pod.spec, level, pod.annotations)) {
+          add({
+            rule: 'pod-security', object, field: field.startsWith('/metadata') ? field : `${pod.path}${field}`,
+            message: `${message}; the namespace ${namespace ?? '(default)'} enforces Pod Security Standards "${level}": drop the opt-out, or set the namespace's podSecurity`,
+          }, obj);
+        }
       }
     }
   }

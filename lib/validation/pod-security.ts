@@ -26,6 +26,29 @@ export function podSpecPath(obj: any): string {
   return '/spec/template/spec';
 }
 
+/** A pod an object runs: its spec, the spec's field path (JSON Pointer) and the pod's annotations. */
+export interface PodOf {
+  readonly spec: any;
+  readonly path: string;
+  readonly annotations: Record<string, string>;
+}
+
+/**
+ * Every pod `obj` runs: a workload's pod template, or the Job pods of an
+ * Argo Rollouts analysis template's `job` metrics.
+ */
+export function podsOf(obj: any): PodOf[] {
+  if (obj?.kind === 'AnalysisTemplate' || obj?.kind === 'ClusterAnalysisTemplate') {
+    return (obj.spec?.metrics ?? []).flatMap((m: any, i: number) => {
+      const template = m?.provider?.job?.spec?.template;
+      return template?.spec ? [{ spec: template.spec, path: `/spec/metrics/${i}/provider/job/spec/template/spec`, annotations: template.metadata?.annotations ?? {} }] : [];
+    });
+  }
+  const spec = podSpecOf(obj);
+  if (!spec) return [];
+  return [{ spec, path: podSpecPath(obj), annotations: (obj.kind === 'Pod' ? obj.metadata?.annotations : obj.spec?.template?.metadata?.annotations) ?? {} }];
+}
+
 /** A violation: the field path inside the pod spec and what is wrong. */
 export type PodSecurityViolation = [string, string];
 

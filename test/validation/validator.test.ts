@@ -43,6 +43,10 @@ describe('one finding per rule, naming the object and the field', () => {
     ['schema: formats are checked (int32)', [deployment({ replicas: 2 ** 31 })], { rule: 'schema', field: '/spec/replicas' }, 'must match format "int32"'],
     ['pod-security: restricted controls', [deployment({ container: { securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, privileged: true } } })],
       { rule: 'pod-security', object: 'Deployment shop/web', field: '/spec/template/spec/containers/0/securityContext/privileged' }, 'container web is privileged (baseline); the namespace shop enforces Pod Security Standards "restricted"'],
+    ['pod-security: the Job pods of an Argo Rollouts analysis', [{
+      apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisTemplate', metadata: meta('load'),
+      spec: { metrics: [{ name: 'load', provider: { job: { spec: { template: { spec: { restartPolicy: 'Never', securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }, containers: [{ name: 'hey', image: 'ghcr.io/acme/hey:1.0', securityContext: { capabilities: { drop: ['ALL'] } } }] } } } } } }] },
+    }], { rule: 'pod-security', object: 'AnalysisTemplate shop/load', field: '/spec/metrics/0/provider/job/spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation' }, 'the namespace shop enforces Pod Security Standards "restricted"'],
     ['selector: the workload selects its pods', [deployment({ selector: { app: 'other' } }), service('web', { app: 'web' })], { rule: 'selector', field: '/spec/selector' }, 'does not match the pod template labels'],
     ['probe: probes target declared ports', [deployment({ container: { readinessProbe: { httpGet: { path: '/', port: 'metrics' } } } })],
       { rule: 'probe', field: '/spec/template/spec/containers/0/readinessProbe' }, 'the port name "metrics", which no container declares'],
