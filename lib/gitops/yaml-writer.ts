@@ -51,8 +51,11 @@ const valueMemo = new Map<string | number, string>();
 const keyMemo = new Map<string, string>();
 const MEMO_LIMIT = 20_000;
 
+/** Strings that YAML 1.1 reads as floats although they start with a letter (an exponent alone: `e5`, `E-12`). */
+const YAML11_EXPONENT = /^[eE]-?[0-9]+$/;
+
 function plainSafe(s: string): boolean {
-  return s.length <= 1000 && PLAIN_SAFE.test(s) && !s.endsWith(':') && !YAML11_WORDS.has(s.toLowerCase());
+  return s.length <= 1000 && PLAIN_SAFE.test(s) && !s.endsWith(':') && !YAML11_WORDS.has(s.toLowerCase()) && !YAML11_EXPONENT.test(s);
 }
 
 /**

@@ -29,6 +29,15 @@ test.each(['0o17', '0O17', '+0o17', '0X1F', '0B101', '0x1p-2', '+inf', '1_000_0'
   expect(YAML.parse(text, { version: '1.1' })).toEqual(obj);
 });
 
+test.each(['e5', 'E12', 'e-5', 'e726107008131703'])('writes %s (a float to YAML 1.1: an exponent alone) as Yaml.stringify does, quoted, wherever it stands', s => {
+  const obj = { [s]: s, list: [s], annotations: { 'cdk8s-delivery/revision': s } };
+  const text = yamlStringify(obj);
+  expect(text).toBe(Yaml.stringify(obj));
+  expect(text).toContain(`"${s}"`);
+  expect(YAML.parse(text, { version: '1.1' })).toEqual(obj);
+  expect(YAML.parse(text, { version: '1.2' })).toEqual(obj);
+});
+
 test('leaves plain the strings no decoder reads as numbers', () => {
   const obj = { version: '2.1.0', tag: 'v1', word: 'inf', path: '0x/a' };
   expect(yamlStringify(obj)).toBe(Yaml.stringify(obj));
