@@ -97,9 +97,11 @@ export class ManifestChecker {
         const ns = obj.metadata?.namespace ?? '';
         this.kustomizations.push({ object, file: fileOf(obj), key: `${ns}/${obj.metadata?.name}`, dependsOn: (obj.spec?.dependsOn ?? []).map((d: any) => `${d.namespace ?? ns}/${d.name}`) });
       }
+      const pods = podsOf(obj);
+      if (!pods.length) continue;
       const namespace = obj.metadata?.namespace;
-      for (const pod of podsOf(obj)) {
-        const level = this.levelOf(namespace);
+      const level = this.levelOf(namespace);
+      for (const pod of pods) {
         for (const [field, message] of podSecurityViolations(pod.spec, level, pod.annotations)) {
           add({
             rule: 'pod-security', object, field: field.startsWith('/metadata') ? field : `${pod.path}${field}`,
